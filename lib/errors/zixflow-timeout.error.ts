@@ -1,0 +1,17 @@
+import { ZixflowHttpError, type ZixflowRequestInfo } from './zixflow-http.error';
+import { ZixflowErrorCode } from './zixflow-error-code.enum';
+import type { SendOutcome } from './send-outcome.type';
+
+export class ZixflowTimeoutError extends ZixflowHttpError {
+  constructor(
+    readonly timeoutMs: number,
+    readonly outcome: SendOutcome,
+    request?: ZixflowRequestInfo,
+  ) {
+    super(
+      ZixflowErrorCode.Timeout,
+      `Zixflow did not answer within ${timeoutMs} ms (outcome: ${outcome})`,
+      request,
+    );
+  }
+}

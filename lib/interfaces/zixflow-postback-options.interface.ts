@@ -1,0 +1,24 @@
+import type { PostbackDedupStore } from '../postback/dedup/postback-dedup-store.interface';
+
+export interface ZixflowPostbackOptions {
+  /** Public URL Zixflow should POST to (as seen from the internet, not from behind your proxy). */
+  publicUrl?: string;
+  /** HMAC secret(s) for the token added to `publicUrl`. The first signs, all verify (rotation). */
+  secret?: string | string[];
+  /** Set false to accept unsigned postbacks (when you pass your own `postBackUrl`). Default true. */
+  verify?: boolean;
+  /** When set, the module mounts its own controller at this path. */
+  path?: string;
+  /** Bodies larger than this answer 413. Default 65 536. */
+  maxBodyBytes?: number;
+  /** Await listeners (`emitAsync`) and answer 500 when one throws, so Zixflow retries. Default false. */
+  ackAfterListeners?: boolean;
+  dedup?: {
+    /** Custom store (e.g. Redis). Default: in-memory LRU. */
+    store?: PostbackDedupStore;
+    /** In-memory LRU size. Default 10 000. */
+    maxEntries?: number;
+    /** How long a seen postback is remembered, in ms. Default 24 h. */
+    ttlMs?: number;
+  };
+}
