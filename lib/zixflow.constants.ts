@@ -7,3 +7,7 @@ export const API_KEY_HEADER = 'x-api-key';
 export const WORKSPACE_HEADER = 'x-workspace-id';
 /** Token of the options after defaults are merged and checked. */
 export const ZIXFLOW_RESOLVED_OPTIONS = 'ZIXFLOW_RESOLVED_OPTIONS';
+/** Token of the `@nestjs/axios` HttpService the module sends through; inject it to add interceptors. */
+export const ZIXFLOW_HTTP_SERVICE = 'ZIXFLOW_HTTP_SERVICE';
+/** Token of the transport (axios adapter and its connection pool). */
+export const ZIXFLOW_TRANSPORT = 'ZIXFLOW_TRANSPORT';

@@ -1,0 +1,2 @@
+export { zixflowConfig } from './zixflow.config';
+export { loadZixflowOptionsFromEnv } from './load-zixflow-env';

@@ -1,0 +1,39 @@
+import { ZixflowConfigError } from '../errors/zixflow-config.error';
+import type { ZixflowModuleOptions } from '../interfaces/zixflow-module-options.interface';
+import type { SmsRoute } from '../sms/sms-route.enum';
+
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string, problems: string[]): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw.trim())) {
+    problems.push(`${name} must be a whole number of milliseconds`);
+    return undefined;
+  }
+  return Number(raw.trim());
+}
+
+/**
+ * Reads module options from environment variables. Only presence and shape are checked here;
+ * `ZixflowModule` checks the merged result again at boot.
+ */
+export function loadZixflowOptionsFromEnv(env: Env = process.env): ZixflowModuleOptions {
+  const problems: string[] = [];
+  const apiKey = env.ZIXFLOW_API_KEY?.trim();
+  const workspaceId = env.ZIXFLOW_WORKSPACE_ID?.trim();
+  if (!apiKey) problems.push('ZIXFLOW_API_KEY is not set');
+  if (!workspaceId) problems.push('ZIXFLOW_WORKSPACE_ID is not set');
+  const timeoutMs = intFrom(env, 'ZIXFLOW_TIMEOUT_MS', problems);
+  if (problems.length > 0) throw new ZixflowConfigError(problems);
+
+  const options: ZixflowModuleOptions = { apiKey: apiKey as string, workspaceId: workspaceId as string };
+  if (env.ZIXFLOW_BASE_URL) options.baseUrl = env.ZIXFLOW_BASE_URL.trim();
+  if (timeoutMs !== undefined) options.timeoutMs = timeoutMs;
+  const defaults: NonNullable<ZixflowModuleOptions['defaults']> = {};
+  if (env.ZIXFLOW_SENDER_ID) defaults.senderId = env.ZIXFLOW_SENDER_ID.trim();
+  if (env.ZIXFLOW_ROUTE) defaults.route = env.ZIXFLOW_ROUTE.trim() as SmsRoute;
+  if (env.ZIXFLOW_DLT_ENTITY_ID) defaults.dltEntityId = env.ZIXFLOW_DLT_ENTITY_ID.trim();
+  if (Object.keys(defaults).length > 0) options.defaults = defaults;
+  return options;
+}

@@ -1,0 +1,16 @@
+/** Published as `zixflow.sms.queued` when Zixflow accepted a send. The recipient is masked. */
+export class SmsQueuedEvent {
+  constructor(
+    readonly requestId: string,
+    /** e.g. `9198******10` */
+    readonly recipient: string,
+    readonly senderId: string,
+    readonly route: string,
+    /** Number of SMS parts the message will be billed as. */
+    readonly segments: number,
+    /** `message` for a plain send, `template` for a template send. */
+    readonly kind: 'message' | 'template',
+    readonly postBackData: string | undefined,
+    readonly apiMessage: string,
+  ) {}
+}

@@ -1,0 +1,125 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpService } from '@nestjs/axios';
+import type { AxiosRequestConfig } from 'axios';
+import { ZIXFLOW_HTTP_SERVICE, ZIXFLOW_RESOLVED_OPTIONS, ZIXFLOW_TRANSPORT } from '../zixflow.constants';
+import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
+import type { ZixflowRetryOptions } from '../interfaces/zixflow-retry-options.interface';
+import type { ZixflowRequestInfo } from '../errors/zixflow-http.error';
+import { ZixflowShuttingDownError } from '../errors/zixflow-shutting-down.error';
+import { ZixflowError } from '../errors/zixflow.error';
+import { mapAxiosError } from './axios-error.mapper';
+import { parseApiResponse, type ApiSuccessBody } from './api-response.parser';
+import { executeWithRetry, resolveRetryOptions, type ResolvedRetryOptions } from './retry.policy';
+import { RequestLimiter } from './request.limiter';
+import type { ZixflowTransport } from './zixflow-transport.interface';
+
+export interface ZixflowRequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  retry?: ZixflowRetryOptions;
+  params?: Record<string, string>;
+}
+
+/**
+ * The one place requests to Zixflow go through: auth headers (on the axios instance), timeouts,
+ * client-side limits, the retry policy, typed errors, and draining on shutdown.
+ */
+@Injectable()
+export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('ZixflowHttpClient');
+  private readonly retry: ResolvedRetryOptions;
+  private readonly limiter: RequestLimiter;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
+
+  constructor(
+    @Inject(ZIXFLOW_HTTP_SERVICE) private readonly http: HttpService,
+    @Inject(ZIXFLOW_RESOLVED_OPTIONS) private readonly options: ZixflowResolvedOptions,
+    @Inject(ZIXFLOW_TRANSPORT) private readonly transport: ZixflowTransport,
+  ) {
+    this.retry = resolveRetryOptions(options.retry);
+    this.limiter = new RequestLimiter(options.limits ?? {});
+  }
+
+  /** True once the application started closing; new requests are refused. */
+  get isClosing(): boolean {
+    return this.closing;
+  }
+
+  post(path: string, body: unknown, opts: ZixflowRequestOptions = {}): Promise<ApiSuccessBody> {
+    return this.track({ method: 'POST', url: path, data: body }, opts);
+  }
+
+  get(path: string, opts: ZixflowRequestOptions = {}): Promise<ApiSuccessBody> {
+    return this.track({ method: 'GET', url: path, params: opts.params }, opts);
+  }
+
+  private track(config: AxiosRequestConfig, opts: ZixflowRequestOptions): Promise<ApiSuccessBody> {
+    if (this.closing) return Promise.reject(new ZixflowShuttingDownError());
+    const promise = this.execute(config, opts);
+    this.inFlight.add(promise);
+    const done = () => this.inFlight.delete(promise);
+    promise.then(done, done);
+    return promise;
+  }
+
+  private execute(config: AxiosRequestConfig, opts: ZixflowRequestOptions): Promise<ApiSuccessBody> {
+    const retry = opts.retry ? resolveRetryOptions({ ...this.options.retry, ...opts.retry }) : this.retry;
+    const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
+    const method = (config.method ?? 'GET').toUpperCase();
+    const path = config.url ?? '';
+    return executeWithRetry(
+      (attempt) =>
+        this.limiter.run(() => this.attempt(config, { method, path, attempts: attempt }, timeoutMs, opts.signal), opts.signal),
+      retry,
+      opts.signal,
+      {
+        onRetry: (error, attempt, delayMs) =>
+          this.logger.warn(
+            `${method} ${path} attempt ${attempt} failed (${error instanceof ZixflowError ? error.code : 'error'}); retrying in ${delayMs} ms`,
+          ),
+      },
+    );
+  }
+
+  private async attempt(
+    config: AxiosRequestConfig,
+    request: ZixflowRequestInfo,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ApiSuccessBody> {
+    let response;
+    try {
+      response = await this.http.axiosRef.request({ ...config, timeout: timeoutMs, signal });
+    } catch (error) {
+      throw mapAxiosError(error, request, this.options.secrets, timeoutMs, signal);
+    }
+    return parseApiResponse(response.data, response.status, this.options.secrets, request);
+  }
+
+  /** Lets in-flight requests finish, up to `shutdownTimeoutMs`, and refuses new ones. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), this.options.shutdownTimeoutMs);
+    });
+    const result = await Promise.race([Promise.allSettled([...this.inFlight]).then(() => 'drained' as const), deadline]);
+    clearTimeout(timer);
+    if (result === 'timeout') {
+      this.logger.warn(`${this.inFlight.size} Zixflow request(s) still in flight after ${this.options.shutdownTimeoutMs} ms; closing anyway`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await this.transport.close();
+  }
+}

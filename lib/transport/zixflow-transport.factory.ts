@@ -1,0 +1,37 @@
+import { HttpService } from '@nestjs/axios';
+import axios from 'axios';
+import { API_KEY_HEADER, WORKSPACE_HEADER } from '../zixflow.constants';
+import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
+import { createUndiciAdapter } from './undici.adapter';
+import type { ZixflowTransport } from './zixflow-transport.interface';
+
+/** Keep-alive undici pool by default; axios' own Node adapter when asked for (or when a proxy/agent is set). */
+export function createZixflowTransport(options: ZixflowResolvedOptions): ZixflowTransport {
+  if (options.http?.adapter === 'http') return { adapter: 'http', close: async () => undefined };
+  return createUndiciAdapter({
+    connections: options.http?.connections ?? 64,
+    connectTimeoutMs: options.connectTimeoutMs,
+  });
+}
+
+/**
+ * The module's own axios instance wrapped in @nestjs/axios' HttpService. It is separate from any HttpModule
+ * the app registers, so our auth headers never reach other hosts and the app's interceptors never see our key.
+ */
+export function createZixflowHttpService(options: ZixflowResolvedOptions, transport: ZixflowTransport): HttpService {
+  const { adapter: _adapter, connections: _connections, headers, ...passThrough } = options.http ?? {};
+  const instance = axios.create({
+    ...passThrough,
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs,
+    adapter: transport.adapter,
+    headers: {
+      ...headers,
+      'content-type': 'application/json',
+      accept: 'application/json',
+      [API_KEY_HEADER]: options.apiKey,
+      [WORKSPACE_HEADER]: options.workspaceId,
+    },
+  });
+  return new HttpService(instance);
+}

@@ -1,0 +1,19 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { ZixflowModuleOptions } from './interfaces/zixflow-module-options.interface';
+
+export const {
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN: ZIXFLOW_MODULE_OPTIONS,
+  OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ZixflowModuleOptions>({ moduleName: 'Zixflow' })
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createZixflowOptions')
+  // `isGlobal` sits at the top level of forRoot/forRootAsync, never inside the factory's result.
+  .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .build();
+
+/** Implement this for `forRootAsync({ useClass })` / `useExisting`. */
+export interface ZixflowOptionsFactory {
+  createZixflowOptions(): ZixflowModuleOptions | Promise<ZixflowModuleOptions>;
+}

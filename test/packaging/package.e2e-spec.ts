@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+function run(cmd: string, args: string[], cwd: string): string {
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } });
+}
+
+function installedVersion(name: string): string {
+  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Packs the library as npm would publish it, installs the tarball into a scratch app with its peers,
+ * and from there (CommonJS and TypeScript) sends one SMS to the simulator shipped in `nestjs-zixflow/testing`.
+ */
+describe('published package', () => {
+  let scratch: string;
+
+  beforeAll(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'zixflow-pack-'));
+  });
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('installs from its tarball and sends an SMS from a scratch Nest app', () => {
+    // `npm pack` runs `prepack`, which builds dist/ from the current sources.
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], ROOT)) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
+    const files = packed[0].files.map((f) => f.path);
+    expect(files).toContain('dist/index.js');
+    expect(files).toContain('dist/index.d.ts');
+    expect(files).toContain('dist/testing/index.js');
+    expect(files).toContain('dist/testing/simulator.cli.js');
+    expect(files.some((f) => f.startsWith('lib/') || f.startsWith('test/') || f.endsWith('.spec.js'))).toBe(false);
+
+    const peers = ['@nestjs/common', '@nestjs/core', '@nestjs/axios', '@nestjs/event-emitter', 'axios', 'class-validator', 'class-transformer', 'rxjs', 'reflect-metadata'];
+    const dependencies: Record<string, string> = { 'nestjs-zixflow': `file:./${packed[0].filename}` };
+    for (const peer of peers) dependencies[peer] = installedVersion(peer);
+    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, dependencies }));
+    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], scratch);
+
+    writeFileSync(
+      join(scratch, 'app.js'),
+      `
+require('reflect-metadata');
+const { Module } = require('@nestjs/common');
+const { NestFactory } = require('@nestjs/core');
+const { ZixflowModule, SmsService, ZixflowValidationError } = require('nestjs-zixflow');
+const { ZixflowSimulator } = require('nestjs-zixflow/testing');
+
+(async () => {
+  const simulator = await new ZixflowSimulator({ apiKey: 'k', workspaceId: 'w' }).start();
+  class AppModule {}
+  Module({ imports: [ZixflowModule.forRoot({ apiKey: 'k', workspaceId: 'w', baseUrl: simulator.url, defaults: { senderId: 'ZIXFLW', route: 'otp' } })] })(AppModule);
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  const sms = app.get(SmsService);
+  const result = await sms.send({ recipient: '919876543210', message: 'from the tarball' });
+  const invalid = await sms.send({ recipient: 'x', message: 'y' }).catch((e) => e instanceof ZixflowValidationError);
+  await app.close();
+  await simulator.stop();
+  process.stdout.write(JSON.stringify({ requestId: result.requestId, invalid, seen: simulator.requests.length }));
+})().catch((e) => { console.error(e); process.exit(1); });
+`,
+    );
+    const output = JSON.parse(run('node', ['app.js'], scratch)) as { requestId: string; invalid: boolean; seen: number };
+    expect(output.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(output).toMatchObject({ invalid: true, seen: 1 });
+
+    // The published typings resolve for the root and each subpath.
+    writeFileSync(
+      join(scratch, 'check.ts'),
+      `import { SmsService, ZixflowModule, type SmsSendResult } from 'nestjs-zixflow';
+import { ZixflowSimulator } from 'nestjs-zixflow/testing';
+export const pieces: [typeof SmsService, typeof ZixflowModule, typeof ZixflowSimulator] = [SmsService, ZixflowModule, ZixflowSimulator];
+export type Result = SmsSendResult['requestId'];
+`,
+    );
+    run(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--experimentalDecorators', '--module', 'commonjs', '--moduleResolution', 'node10', '--skipLibCheck', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'check.ts'],
+      scratch,
+    );
+  }, 240_000);
+});

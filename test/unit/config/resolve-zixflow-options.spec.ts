@@ -1,0 +1,97 @@
+import { inspect } from 'node:util';
+import { ZixflowConfigError } from '../../../lib/errors';
+import { resolveZixflowOptions } from '../../../lib/config/resolve-zixflow-options';
+import { loadZixflowOptionsFromEnv } from '../../../lib/config/load-zixflow-env';
+
+const KEY = 'sk_live_SUPER_SECRET_KEY_123';
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZixflowConfigError);
+    const e = error as ZixflowConfigError;
+    expect(e.message).not.toContain(KEY);
+    expect(JSON.stringify(e)).not.toContain(KEY);
+    expect(inspect(e)).not.toContain(KEY);
+    return e.problems;
+  }
+  return [];
+}
+
+describe('resolveZixflowOptions', () => {
+  it('fills defaults', () => {
+    const resolved = resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws' });
+    expect(resolved.baseUrl).toBe('https://api-ai.zixflow.com');
+    expect(resolved.timeoutMs).toBe(10_000);
+    expect(resolved.connectTimeoutMs).toBe(5_000);
+    expect(resolved.defaults).toEqual({});
+    expect(resolved.secrets).toEqual([KEY, 'ws']);
+  });
+
+  it('strips a trailing slash from baseUrl', () => {
+    expect(resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', baseUrl: 'http://127.0.0.1:4010/' }).baseUrl).toBe(
+      'http://127.0.0.1:4010',
+    );
+  });
+
+  it('names every missing or malformed option and never the key', () => {
+    expect(problemsOf(() => resolveZixflowOptions({} as never))).toEqual([
+      expect.stringContaining('apiKey is required'),
+      expect.stringContaining('workspaceId is required'),
+    ]);
+    const problems = problemsOf(() =>
+      resolveZixflowOptions({
+        apiKey: KEY,
+        workspaceId: 'ws',
+        baseUrl: 'ftp://x',
+        timeoutMs: -1,
+        defaults: { route: 'bulk' as never, dltEntityId: '12a' },
+        http: { adapter: 'fetch' as never },
+        retry: { maxAttempts: 0 },
+        postback: { publicUrl: 'nope' },
+      }),
+    );
+    expect(problems.join('\n')).toMatch(/baseUrl/);
+    expect(problems.join('\n')).toMatch(/timeoutMs/);
+    expect(problems.join('\n')).toMatch(/defaults\.route/);
+    expect(problems.join('\n')).toMatch(/defaults\.dltEntityId/);
+    expect(problems.join('\n')).toMatch(/http\.adapter/);
+    expect(problems.join('\n')).toMatch(/retry\.maxAttempts/);
+    expect(problems.join('\n')).toMatch(/postback\.publicUrl/);
+  });
+
+  it('rejects a non-object', () => {
+    expect(problemsOf(() => resolveZixflowOptions(undefined))).toHaveLength(1);
+  });
+});
+
+describe('loadZixflowOptionsFromEnv', () => {
+  it('reads every documented variable', () => {
+    expect(
+      loadZixflowOptionsFromEnv({
+        ZIXFLOW_API_KEY: KEY,
+        ZIXFLOW_WORKSPACE_ID: 'ws',
+        ZIXFLOW_BASE_URL: 'http://127.0.0.1:4010',
+        ZIXFLOW_SENDER_ID: 'ZIXFLW',
+        ZIXFLOW_ROUTE: 'otp',
+        ZIXFLOW_DLT_ENTITY_ID: '1101',
+        ZIXFLOW_TIMEOUT_MS: '2500',
+      }),
+    ).toEqual({
+      apiKey: KEY,
+      workspaceId: 'ws',
+      baseUrl: 'http://127.0.0.1:4010',
+      timeoutMs: 2500,
+      defaults: { senderId: 'ZIXFLW', route: 'otp', dltEntityId: '1101' },
+    });
+  });
+
+  it('names missing and malformed variables', () => {
+    expect(problemsOf(() => loadZixflowOptionsFromEnv({ ZIXFLOW_TIMEOUT_MS: 'soon' }))).toEqual([
+      'ZIXFLOW_API_KEY is not set',
+      'ZIXFLOW_WORKSPACE_ID is not set',
+      'ZIXFLOW_TIMEOUT_MS must be a whole number of milliseconds',
+    ]);
+  });
+});
