@@ -11,3 +11,4 @@ export * from './zixflow-network.error';
 export * from './zixflow-aborted.error';
 export * from './zixflow-shutting-down.error';
 export * from './send-outcome.type';
+export * from './zixflow-postback-rejected.error';

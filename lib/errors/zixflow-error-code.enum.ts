@@ -9,4 +9,8 @@ export enum ZixflowErrorCode {
   Config = 'CONFIG',
   Aborted = 'ABORTED',
   ShuttingDown = 'SHUTTING_DOWN',
+  /** A postback body we could not accept (HTTP 400). */
+  PostbackInvalid = 'POSTBACK_INVALID',
+  /** A postback body over `maxBodyBytes` (HTTP 413). */
+  PostbackTooLarge = 'POSTBACK_TOO_LARGE',
 }

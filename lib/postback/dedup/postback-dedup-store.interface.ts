@@ -1,11 +1,12 @@
 /**
  * Remembers which postbacks were already handled, so a repeat delivery is acknowledged but not re-emitted.
- * Implement it over Redis or a database to share it between instances.
+ * Keys come from `postbackDedupKey(event)`. Implement it over Redis or a database to share it between
+ * instances (e.g. Redis `SET key 1 NX PX ttlMs` is exactly `markIfNew`).
  */
 export interface PostbackDedupStore {
   /**
    * Atomically records `key` for `ttlMs` and returns true if it was not already recorded,
-   * false if it was (a duplicate).
+   * false if it was (a duplicate). A duplicate does not extend the original expiry.
    */
   markIfNew(key: string, ttlMs: number): Promise<boolean>;
   /** Forgets `key`, so a postback whose handling failed can be processed again when retried. */

@@ -1,0 +1,34 @@
+import type { PostbackJsonValue } from './postback-json-value.type';
+import type { ZixflowPostbackChannel } from './zixflow-postback-channel.type';
+import type { ZixflowPostbackStatus } from './zixflow-postback-status.type';
+
+/** One delivery-status postback from Zixflow, validated, in camelCase. */
+export interface ZixflowPostbackEvent {
+  readonly workspaceId: string;
+  /** `delivery_status` is the only documented value; others are passed on. */
+  readonly type: string;
+  /**
+   * Zixflow's 64-bit message id as canonical decimal digits (no sign, no leading zeros), exact even above
+   * 2^53. It arrives as a JSON number in postbacks but as a string in the delivery report: both map here.
+   */
+  readonly messageId: string;
+  /** The `request_id` the send returned; the key to correlate with your own records. */
+  readonly requestId: string;
+  readonly channel: ZixflowPostbackChannel;
+  readonly recipient: string;
+  /** Exactly as sent (case kept). */
+  readonly status: ZixflowPostbackStatus;
+  /** '' when absent or null. */
+  readonly remark: string;
+  /** The original timestamp text, all nanoseconds kept, e.g. `2026-01-28T17:17:59.254174911Z`. */
+  readonly statusAt: string;
+  /** `statusAt` as a Date (millisecond precision, sub-millisecond digits truncated, never rounded). */
+  readonly statusDate: Date;
+  /**
+   * What the send carried in `post_back_data`, exactly: undefined when the field was absent or null,
+   * '' when it was an empty string. A JSON number is kept as its literal text.
+   */
+  readonly postBackData: string | undefined;
+  /** The whole body as parsed (numbers as their literal text), for fields this version does not map. */
+  readonly raw: Readonly<Record<string, PostbackJsonValue>>;
+}

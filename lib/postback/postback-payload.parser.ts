@@ -1,0 +1,182 @@
+import { parse, type DuplicateKeyInfo } from 'lossless-json';
+import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejected.error';
+import { assertPostbackBodySize } from './postback-body-size.assert';
+import { DEFAULT_POSTBACK_MAX_BODY_BYTES, POSTBACK_MAX_JSON_DEPTH } from './postback.constants';
+import { exceedsJsonDepth } from './json-depth.util';
+import { parsePostbackMessageId } from './postback-message-id.parser';
+import { parsePostbackTimestamp } from './postback-timestamp.parser';
+import type { PostbackJsonValue } from './interfaces/postback-json-value.type';
+import type { ZixflowPostbackEvent } from './interfaces/zixflow-postback-event.interface';
+
+export interface ParsePostbackPayloadOptions {
+  /** Bodies larger than this are refused with 413. Default 65 536. */
+  maxBodyBytes?: number;
+}
+
+/** The source text of a JSON number, kept apart from strings so field types can still be checked. */
+class JsonNumberLiteral {
+  constructor(readonly text: string) {}
+}
+
+type JsonObject = Record<string, unknown>;
+
+// fatal: invalid UTF-8 is refused rather than silently turned into U+FFFD. A leading BOM is dropped.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const parseNumber = (text: string): JsonNumberLiteral => new JsonNumberLiteral(text);
+
+const KNOWN_FIELDS = new Set([
+  'workspace_id',
+  'type',
+  'message_id',
+  'request_id',
+  'channel',
+  'recipient',
+  'status',
+  'remark',
+  'status_at',
+  'post_back_data',
+]);
+
+// Conflicting duplicate keys are refused: which copy wins differs between parsers, and a proxy or a log
+// reading the other copy would disagree with us. Exact repeats are harmless and lossless-json lets them by.
+const onDuplicateKey = (info: DuplicateKeyInfo): never => {
+  throw ZixflowPostbackRejectedError.invalid(
+    'duplicate key with conflicting values',
+    KNOWN_FIELDS.has(info.key) ? info.key : undefined,
+  );
+};
+
+/**
+ * Parses and validates a postback body (the raw bytes, before any JSON body parser touched them).
+ * Returns the event, or throws ZixflowPostbackRejectedError (httpStatus 400, or 413 when over
+ * `maxBodyBytes`); it throws nothing else, whatever the input.
+ */
+export function parsePostbackPayload(
+  raw: Uint8Array | string,
+  options?: ParsePostbackPayloadOptions,
+): ZixflowPostbackEvent {
+  if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
+    // Usually means the app was created without `rawBody: true`.
+    throw ZixflowPostbackRejectedError.invalid('body is missing');
+  }
+  assertPostbackBodySize(raw, options?.maxBodyBytes ?? DEFAULT_POSTBACK_MAX_BODY_BYTES);
+  const body = parseJsonObject(raw);
+
+  // Checked in wire order, so the reason names the first bad field as a reader of the body would.
+  const workspaceId = requiredString(body, 'workspace_id');
+  const type = requiredString(body, 'type');
+  const messageId = requiredMessageId(body);
+  const requestId = requiredString(body, 'request_id');
+  const channel = requiredString(body, 'channel');
+  const recipient = requiredString(body, 'recipient');
+  const status = requiredString(body, 'status');
+  const remark = optionalText(body, 'remark') ?? '';
+  const statusAt = requiredString(body, 'status_at');
+  const statusDate = parsePostbackTimestamp(statusAt);
+  if (statusDate === undefined) {
+    throw ZixflowPostbackRejectedError.invalid('status_at must be an RFC 3339 date-time', 'status_at');
+  }
+  const postBackData = optionalText(body, 'post_back_data');
+
+  const event: ZixflowPostbackEvent = {
+    workspaceId,
+    type,
+    messageId,
+    requestId,
+    channel,
+    recipient,
+    status,
+    remark,
+    statusAt,
+    statusDate,
+    postBackData,
+    raw: numbersToText(body) as Record<string, PostbackJsonValue>,
+  };
+  return event;
+}
+
+function parseJsonObject(raw: Uint8Array | string): JsonObject {
+  let text: string;
+  if (typeof raw === 'string') {
+    text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  } else {
+    try {
+      text = utf8.decode(raw);
+    } catch {
+      throw ZixflowPostbackRejectedError.invalid('body is not valid UTF-8');
+    }
+  }
+  if (exceedsJsonDepth(text, POSTBACK_MAX_JSON_DEPTH)) {
+    throw ZixflowPostbackRejectedError.invalid(`JSON nested deeper than ${POSTBACK_MAX_JSON_DEPTH} levels`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = parse(text, null, { parseNumber, onDuplicateKey });
+  } catch (error) {
+    if (error instanceof ZixflowPostbackRejectedError) throw error;
+    throw ZixflowPostbackRejectedError.invalid('body is not valid JSON');
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw ZixflowPostbackRejectedError.invalid('body is not a JSON object');
+  }
+  return parsed as JsonObject;
+}
+
+// Own properties only: a key like `constructor` must not be read from Object.prototype.
+function ownValue(body: JsonObject, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(body, key) ? body[key] : undefined;
+}
+
+function missing(key: string): ZixflowPostbackRejectedError {
+  return ZixflowPostbackRejectedError.invalid(`${key} is missing`, key);
+}
+
+/** A JSON number or a digit string (the delivery report sends it as a string), exact either way. */
+function requiredMessageId(body: JsonObject): string {
+  const value = ownValue(body, 'message_id');
+  if (value === undefined) throw missing('message_id');
+  const text =
+    value instanceof JsonNumberLiteral ? value.text : typeof value === 'string' ? value : undefined;
+  const messageId = text === undefined ? undefined : parsePostbackMessageId(text);
+  if (messageId === undefined) {
+    throw ZixflowPostbackRejectedError.invalid(
+      'message_id must be an unsigned 64-bit integer in plain decimal digits',
+      'message_id',
+    );
+  }
+  return messageId;
+}
+
+function requiredString(body: JsonObject, key: string): string {
+  const value = ownValue(body, key);
+  if (value === undefined) throw missing(key);
+  if (typeof value !== 'string') throw ZixflowPostbackRejectedError.invalid(`${key} must be a string`, key);
+  if (value.length === 0) throw ZixflowPostbackRejectedError.invalid(`${key} must not be empty`, key);
+  return value;
+}
+
+/**
+ * A string kept as is, or a number kept as its literal text (Zixflow already types one id field
+ * differently between endpoints; tolerating it here costs nothing). Absent or null gives undefined.
+ */
+function optionalText(body: JsonObject, key: string): string | undefined {
+  const value = ownValue(body, key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (value instanceof JsonNumberLiteral) return value.text;
+  throw ZixflowPostbackRejectedError.invalid(`${key} must be a string`, key);
+}
+
+/** Replaces number literals by their text, in place (depth is already bounded, so recursion is safe). */
+function numbersToText(value: unknown): unknown {
+  if (value instanceof JsonNumberLiteral) return value.text;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = numbersToText(value[i]);
+  } else if (value !== null && typeof value === 'object') {
+    const object = value as JsonObject;
+    // Assigning to an existing own `__proto__` data property sets that property, not the prototype.
+    for (const key of Object.keys(object)) object[key] = numbersToText(object[key]);
+  }
+  return value;
+}

@@ -1,0 +1,44 @@
+// RFC 3339 date-time: any number of fractional digits, `Z` or a numeric offset (colon optional).
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):?(\d{2}))$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+}
+
+/**
+ * Parses `status_at` (e.g. `2026-01-28T17:17:59.254174911Z`) to a Date, keeping milliseconds and
+ * truncating the rest. Done by hand because engines differ on more than 3 fractional digits, and because
+ * `Date` silently rolls invalid dates over (Feb 30 becomes Mar 2). Returns undefined when invalid.
+ */
+export function parsePostbackTimestamp(text: string): Date | undefined {
+  const m = RFC3339.exec(text);
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  // Leap seconds (60) are refused: Zixflow's timestamps come from a clock library that never emits them.
+  const second = Number(m[6]);
+  const ms = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+
+  let offsetMinutes = 0;
+  if (m[8] !== undefined) {
+    const offsetHours = Number(m[9]);
+    const offsetMins = Number(m[10]);
+    if (offsetHours > 23 || offsetMins > 59) return undefined;
+    offsetMinutes = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+  // Date.UTC maps years 0-99 to 1900-1999.
+  if (year < 100) date.setUTCFullYear(year);
+  date.setTime(date.getTime() - offsetMinutes * 60_000);
+  return date;
+}

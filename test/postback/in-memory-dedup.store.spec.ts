@@ -1,0 +1,104 @@
+import { ZixflowConfigError } from '../../lib/errors/zixflow-config.error';
+import { InMemoryPostbackDedupStore } from '../../lib/postback/dedup/in-memory-dedup.store';
+import { postbackDedupKey } from '../../lib/postback/dedup/postback-dedup-key';
+import type { PostbackDedupStore } from '../../lib/postback/dedup/postback-dedup-store.interface';
+import { parsePostbackPayload } from '../../lib/postback/postback-payload.parser';
+import { DOCS_EXAMPLE_BODY, postbackBody } from './postback-body.fixture';
+
+function clock(start = 1_000_000): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms) => (t += ms) };
+}
+
+describe('InMemoryPostbackDedupStore', () => {
+  it('implements PostbackDedupStore', () => {
+    const store: PostbackDedupStore = new InMemoryPostbackDedupStore();
+    expect(store).toBeDefined();
+  });
+
+  it('returns true the first time and false for a duplicate', async () => {
+    const store = new InMemoryPostbackDedupStore();
+    expect(await store.markIfNew('a', 1000)).toBe(true);
+    expect(await store.markIfNew('a', 1000)).toBe(false);
+    expect(await store.markIfNew('b', 1000)).toBe(true);
+  });
+
+  it('forgets a key after its TTL, measured from the first sighting', async () => {
+    const c = clock();
+    const store = new InMemoryPostbackDedupStore({ now: c.now });
+    await store.markIfNew('a', 1000);
+    c.advance(999);
+    expect(await store.markIfNew('a', 1000)).toBe(false);
+    c.advance(1);
+    expect(await store.markIfNew('a', 1000)).toBe(true);
+    expect(store.size).toBe(1);
+  });
+
+  it('evicts the least recently seen key beyond maxEntries', async () => {
+    const store = new InMemoryPostbackDedupStore({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'c']) await store.markIfNew(key, 60_000);
+    expect(await store.markIfNew('a', 60_000)).toBe(false); // a is now the most recent
+    await store.markIfNew('d', 60_000); // evicts b
+    expect(store.size).toBe(3);
+    expect(await store.markIfNew('b', 60_000)).toBe(true); // b was evicted; evicts c
+    expect(await store.markIfNew('a', 60_000)).toBe(false);
+    expect(await store.markIfNew('d', 60_000)).toBe(false);
+    expect(await store.markIfNew('c', 60_000)).toBe(true);
+  });
+
+  it('drains expired keys as new ones arrive, without a timer', async () => {
+    const c = clock();
+    const store = new InMemoryPostbackDedupStore({ now: c.now });
+    for (let i = 0; i < 100; i++) await store.markIfNew(`old-${i}`, 1000);
+    c.advance(5000);
+    for (let i = 0; i < 100; i++) await store.markIfNew(`new-${i}`, 1000);
+    expect(store.size).toBeLessThanOrEqual(100);
+  });
+
+  it('forget lets a key be processed again', async () => {
+    const store = new InMemoryPostbackDedupStore();
+    await store.markIfNew('a', 1000);
+    await store.forget('a');
+    expect(await store.markIfNew('a', 1000)).toBe(true);
+    await expect(store.forget('never-seen')).resolves.toBeUndefined();
+  });
+
+  it('stays bounded under a flood of distinct keys', async () => {
+    const store = new InMemoryPostbackDedupStore({ maxEntries: 1000 });
+    for (let i = 0; i < 50_000; i++) await store.markIfNew(`k${i}`, 60_000);
+    expect(store.size).toBe(1000);
+  });
+
+  it('refuses bad options', async () => {
+    for (const maxEntries of [0, -1, 1.5, Number.NaN, Infinity]) {
+      expect(() => new InMemoryPostbackDedupStore({ maxEntries })).toThrow(ZixflowConfigError);
+    }
+    const store = new InMemoryPostbackDedupStore();
+    for (const ttl of [0, -1, Number.NaN]) {
+      await expect(store.markIfNew('a', ttl)).rejects.toBeInstanceOf(ZixflowConfigError);
+    }
+  });
+});
+
+describe('postbackDedupKey', () => {
+  const event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
+
+  it('is the same for a redelivery, whatever the message_id form or remark', () => {
+    const again = parsePostbackPayload(
+      postbackBody({ message_id: '"604132581490819100"', remark: '"retry"' }),
+    );
+    expect(postbackDedupKey(again)).toBe(postbackDedupKey(event));
+  });
+
+  it('differs when status or status_at differ', () => {
+    const read = parsePostbackPayload(postbackBody({ status: '"read"' }));
+    const later = parsePostbackPayload(postbackBody({ status_at: '"2026-01-28T17:17:59.254174912Z"' }));
+    expect(new Set([event, read, later].map(postbackDedupKey)).size).toBe(3);
+  });
+
+  it('cannot be confused by separators inside the parts', () => {
+    const a = postbackDedupKey({ requestId: 'r","x', status: 's', statusAt: 't' });
+    const b = postbackDedupKey({ requestId: 'r', status: 'x","s', statusAt: 't' });
+    expect(a).not.toBe(b);
+  });
+});
