@@ -1,0 +1,2 @@
+export * from './recipient-country';
+export * from './recipient.normalizer';
