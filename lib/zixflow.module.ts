@@ -1,4 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import {
   ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
@@ -11,10 +12,17 @@ import type { ZixflowResolvedOptions } from './interfaces/zixflow-resolved-optio
 import { resolveZixflowOptions } from './config/resolve-zixflow-options';
 import { ZixflowEventPublisher } from './events/zixflow-event.publisher';
 import { SmsService } from './sms/sms.service';
+import { SmsComplianceChecker } from './sms/sms-compliance.checker';
 import { PostbackUrlService } from './postback/postback-url.service';
 import { ZixflowHttpClient } from './transport/zixflow-http.client';
 import { createZixflowHttpService, createZixflowTransport } from './transport/zixflow-transport.factory';
 import type { ZixflowTransport } from './transport/zixflow-transport.interface';
+import {
+  postbackMountPath,
+  zixflowPostbackControllers,
+  zixflowPostbackExports,
+  zixflowPostbackProviders,
+} from './postback/zixflow-postback.providers';
 
 const coreProviders: Provider[] = [
   {
@@ -36,6 +44,7 @@ const coreProviders: Provider[] = [
   ZixflowEventPublisher,
   ZixflowHttpClient,
   PostbackUrlService,
+  SmsComplianceChecker,
   SmsService,
 ];
 
@@ -44,22 +53,28 @@ const coreExports = [SmsService, ZIXFLOW_HTTP_SERVICE, ZIXFLOW_MODULE_OPTIONS, Z
 /**
  * `ZixflowModule.forRoot({ apiKey, workspaceId })` or `forRootAsync({ imports, inject, useFactory })`
  * provides SmsService. Pass `isGlobal: true` at the top level of the call to use it everywhere.
+ * Postbacks: `postback.path` (forRoot) or the top-level `postbackPath` (forRootAsync) mounts a ready
+ * controller; otherwise use @ZixflowPostback() in a controller whose module imports ZixflowModule.
  */
 @Module({})
 export class ZixflowModule extends ConfigurableModuleClass {
   static forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
-    return ZixflowModule.withCore(super.forRoot(options));
+    return ZixflowModule.withCore(super.forRoot(options), options.postbackPath ?? options.postback?.path);
   }
 
   static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
-    return ZixflowModule.withCore(super.forRootAsync(options));
+    return ZixflowModule.withCore(super.forRootAsync(options), options.postbackPath);
   }
 
-  private static withCore(definition: DynamicModule): DynamicModule {
+  private static withCore(definition: DynamicModule, postbackPath: unknown): DynamicModule {
+    const mountPath = postbackMountPath(postbackPath);
     return {
       ...definition,
-      providers: [...(definition.providers ?? []), ...coreProviders],
-      exports: [...(definition.exports ?? []), ...coreExports],
+      // DiscoveryModule: the postback startup check looks for @ZixflowPostback() handlers.
+      imports: [...(definition.imports ?? []), DiscoveryModule],
+      controllers: [...(definition.controllers ?? []), ...zixflowPostbackControllers(mountPath)],
+      providers: [...(definition.providers ?? []), ...coreProviders, ...zixflowPostbackProviders(mountPath)],
+      exports: [...(definition.exports ?? []), ...coreExports, ...zixflowPostbackExports],
     };
   }
 }

@@ -12,3 +12,5 @@ export * from './zixflow-aborted.error';
 export * from './zixflow-shutting-down.error';
 export * from './send-outcome.type';
 export * from './zixflow-postback-rejected.error';
+export * from './zixflow-not-found.error';
+export * from './zixflow-wait-timeout.error';

@@ -9,6 +9,8 @@ export enum ZixflowErrorCode {
   Config = 'CONFIG',
   Aborted = 'ABORTED',
   ShuttingDown = 'SHUTTING_DOWN',
+  NotFound = 'NOT_FOUND',
+  WaitTimeout = 'WAIT_TIMEOUT',
   /** A postback body we could not accept (HTTP 400). */
   PostbackInvalid = 'POSTBACK_INVALID',
   /** A postback body over `maxBodyBytes` (HTTP 413). */

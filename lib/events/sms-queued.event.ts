@@ -6,8 +6,8 @@ export class SmsQueuedEvent {
     readonly recipient: string,
     readonly senderId: string,
     readonly route: string,
-    /** Number of SMS parts the message will be billed as. */
-    readonly segments: number,
+    /** SMS parts the message is billed as; undefined for dashboard templates (their text is not known here). */
+    readonly segments: number | undefined,
     /** `message` for a plain send, `template` for a template send. */
     readonly kind: 'message' | 'template',
     readonly postBackData: string | undefined,

@@ -2,13 +2,18 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import { EVENT_EMITTER_TOKEN } from './event-emitter.token';
 
+type LocalListener = (payload: unknown) => void;
+
 /**
  * Publishes through the app's EventEmitter2 when EventEmitterModule is imported, and does nothing otherwise.
  * A listener that throws is logged, never allowed to fail the send or the postback that triggered it.
+ * In-process subscribers (`subscribe`) are served either way, so features like `waitForStatus` work
+ * without EventEmitterModule.
  */
 @Injectable()
 export class ZixflowEventPublisher {
   private readonly logger = new Logger('ZixflowEvents');
+  private readonly local = new Map<string, Set<LocalListener>>();
 
   constructor(@Optional() @Inject(EVENT_EMITTER_TOKEN) private readonly emitter?: EventEmitter2) {}
 
@@ -17,7 +22,19 @@ export class ZixflowEventPublisher {
     return this.emitter !== undefined;
   }
 
+  /** Listens in-process; returns the function that stops listening. */
+  subscribe(name: string, listener: LocalListener): () => void {
+    let listeners = this.local.get(name);
+    if (!listeners) this.local.set(name, (listeners = new Set()));
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.local.delete(name);
+    };
+  }
+
   emit(name: string, payload: unknown): void {
+    this.notifyLocal(name, payload);
     if (!this.emitter) return;
     try {
       this.emitter.emit(name, payload);
@@ -28,7 +45,20 @@ export class ZixflowEventPublisher {
 
   /** Awaits every listener; rejects if one fails (used when the caller wants failures to surface). */
   async emitAsync(name: string, payload: unknown): Promise<void> {
+    this.notifyLocal(name, payload);
     if (!this.emitter) return;
     await this.emitter.emitAsync(name, payload);
+  }
+
+  private notifyLocal(name: string, payload: unknown): void {
+    const listeners = this.local.get(name);
+    if (!listeners) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.logger.error(`An in-process listener of ${name} threw: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { SendSmsDto } from './dto/send-sms.dto';
+import type { SendSmsTemplateDto } from './dto/send-sms-template.dto';
 
 /** The documented snake_case body of `POST /api/ingest/sms/v1/message/send`. */
 export interface SendSmsWireBody {
@@ -13,8 +14,23 @@ export interface SendSmsWireBody {
   post_back_data?: string;
 }
 
+/** The documented body of `POST /api/ingest/sms/v1/template/send` (no DLT fields there). */
+export interface SendSmsTemplateWireBody {
+  recipient: string;
+  route: string;
+  sender_id: string;
+  template_name?: string;
+  template_id?: string;
+  variables?: Record<string, string>;
+  is_flash?: boolean;
+  post_back_url?: string;
+  post_back_data?: string;
+}
+
+type Filled<T> = T & { senderId: string; route: string };
+
 /** Maps a validated send to the wire body; absent optional fields are left out, not sent as null. */
-export function toSendSmsWireBody(dto: SendSmsDto & { senderId: string; route: string }): SendSmsWireBody {
+export function toSendSmsWireBody(dto: Filled<SendSmsDto>): SendSmsWireBody {
   const body: SendSmsWireBody = {
     recipient: dto.recipient,
     message: dto.message,
@@ -24,6 +40,17 @@ export function toSendSmsWireBody(dto: SendSmsDto & { senderId: string; route: s
   if (dto.isFlash !== undefined) body.is_flash = dto.isFlash;
   if (dto.dltEntityId !== undefined) body.dlt_entity_id = dto.dltEntityId;
   if (dto.dltTemplateId !== undefined) body.dlt_template_id = dto.dltTemplateId;
+  if (dto.postBackUrl !== undefined) body.post_back_url = dto.postBackUrl;
+  if (dto.postBackData !== undefined) body.post_back_data = dto.postBackData;
+  return body;
+}
+
+export function toSendSmsTemplateWireBody(dto: Filled<SendSmsTemplateDto>): SendSmsTemplateWireBody {
+  const body: SendSmsTemplateWireBody = { recipient: dto.recipient, route: dto.route, sender_id: dto.senderId };
+  if (dto.templateName !== undefined) body.template_name = dto.templateName;
+  if (dto.templateId !== undefined) body.template_id = dto.templateId;
+  if (dto.variables !== undefined) body.variables = dto.variables;
+  if (dto.isFlash !== undefined) body.is_flash = dto.isFlash;
   if (dto.postBackUrl !== undefined) body.post_back_url = dto.postBackUrl;
   if (dto.postBackData !== undefined) body.post_back_data = dto.postBackData;
   return body;

@@ -1,25 +1,50 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SEND_SMS_PATH, ZIXFLOW_RESOLVED_OPTIONS } from '../zixflow.constants';
+import {
+  DELIVERY_REPORT_PATH,
+  SEND_SMS_PATH,
+  SEND_SMS_TEMPLATE_PATH,
+  ZIXFLOW_RESOLVED_OPTIONS,
+} from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import { ZixflowApiError } from '../errors/zixflow-api.error';
 import { ZixflowError } from '../errors/zixflow.error';
-import type { ZixflowFieldError } from '../errors/zixflow-validation.error';
+import { ZixflowNotFoundError } from '../errors/zixflow-not-found.error';
+import { ZixflowValidationError, type ZixflowFieldError } from '../errors/zixflow-validation.error';
 import { ZixflowEvent } from '../events/zixflow-event';
 import { SmsQueuedEvent } from '../events/sms-queued.event';
 import { SmsSendFailedEvent } from '../events/sms-send-failed.event';
 import { ZixflowEventPublisher } from '../events/zixflow-event.publisher';
-import { ZixflowHttpClient } from '../transport/zixflow-http.client';
 import { PostbackUrlService } from '../postback/postback-url.service';
+import type { DltTemplateValues } from '../dlt/dlt-template.renderer';
+import { ZixflowHttpClient } from '../transport/zixflow-http.client';
 import type { ApiSuccessBody } from '../transport/api-response.parser';
+import { abortableDelay } from '../transport/abortable-delay';
+import { ZixflowAbortedError } from '../errors/zixflow-aborted.error';
 import { maskRecipient } from '../utils/redact';
 import { SendSmsDto } from './dto/send-sms.dto';
+import { SendSmsTemplateDto } from './dto/send-sms-template.dto';
 import type { SendOptions } from './interfaces/send-options.interface';
 import type { SmsSendResult } from './interfaces/sms-send-result.interface';
-import { toSendSmsWireBody } from './sms-wire.mapper';
+import type { DeliveryReport } from './interfaces/delivery-report.interface';
+import type { DeliveryStatusUpdate, WaitForStatusOptions } from './interfaces/wait-for-status.interface';
+import { previewSms } from './preview/sms-preview';
+import type { SmsPreview } from './preview/sms-preview.interface';
+import { SmsComplianceChecker } from './sms-compliance.checker';
+import { parseDeliveryReport } from './delivery-report.parser';
+import { waitForDeliveryStatus } from './delivery-status.waiter';
+import { toSendSmsTemplateWireBody, toSendSmsWireBody } from './sms-wire.mapper';
 import { validateInput } from './validate-input';
 
 /** Anything with the fields of SendSmsDto: a DTO instance or a plain object. */
 export type SendSmsInput = SendSmsDto | { [K in keyof SendSmsDto]: SendSmsDto[K] };
+/** Anything with the fields of SendSmsTemplateDto. */
+export type SendSmsTemplateInput = SendSmsTemplateDto | { [K in keyof SendSmsTemplateDto]: SendSmsTemplateDto[K] };
+/** Fields of a DLT send besides the rendered text and the ids, which come from the registered template. */
+export type SendDltOptions = SendOptions &
+  Partial<Pick<SendSmsDto, 'senderId' | 'route' | 'isFlash' | 'postBackUrl' | 'postBackData'>>;
+
+type Filled<T> = T & { senderId: string; route: string };
+type Kind = 'message' | 'template';
 
 function requireSenderAndRoute(dto: { senderId?: string; route?: string }): ZixflowFieldError[] {
   const errors: ZixflowFieldError[] = [];
@@ -32,6 +57,7 @@ function requireSenderAndRoute(dto: { senderId?: string; route?: string }): Zixf
   return errors;
 }
 
+/** Sends SMS through Zixflow and reads their delivery status. Inject it anywhere ZixflowModule is visible. */
 @Injectable()
 export class SmsService {
   constructor(
@@ -39,42 +65,192 @@ export class SmsService {
     @Inject(ZIXFLOW_RESOLVED_OPTIONS) private readonly options: ZixflowResolvedOptions,
     private readonly events: ZixflowEventPublisher,
     private readonly postbackUrls: PostbackUrlService,
+    private readonly compliance: SmsComplianceChecker,
   ) {}
 
   /**
-   * Sends one SMS. Input is validated first: a bad field rejects with ZixflowValidationError and nothing is sent.
-   * Resolves when Zixflow queued the message (not when it is delivered: see postbacks).
+   * Sends one SMS. Every check runs first (fields, recipient, DLT template, sender id, length): a bad input
+   * rejects with ZixflowValidationError naming each failing field, and nothing is sent.
+   * Resolves when Zixflow queued the message, not when it is delivered: see postbacks and `waitForStatus`.
    */
   async send(input: SendSmsInput, options: SendOptions = {}): Promise<SmsSendResult> {
-    const dto = validateInput(SendSmsDto, input, {
-      defaults: this.options.defaults as Partial<SendSmsDto>,
-      extra: requireSenderAndRoute,
-    }) as SendSmsDto & { senderId: string; route: string };
-    // A caller's own postBackUrl wins; otherwise sign one when the module has a public URL and a secret.
+    return this.sendChecked(input, options);
+  }
+
+  /**
+   * Sends the DLT template registered under `key` (`dlt.templates`) with its `{#var#}`s filled in order,
+   * and its entity and template ids.
+   */
+  async sendDlt(key: string, values: DltTemplateValues, recipient: string, options: SendDltOptions = {}): Promise<SmsSendResult> {
+    const template = this.compliance.dlt.getByKey(key);
+    if (!template) {
+      throw new ZixflowValidationError([{ field: 'templateKey', reasons: [`no DLT template is registered under the key "${key}"`] }]);
+    }
+    const { signal, timeoutMs, retry, ...fields } = options;
+    const message = this.compliance.dlt.render(key, values);
+    const input: SendSmsInput = {
+      route: template.route,
+      ...fields,
+      recipient,
+      message,
+      dltTemplateId: template.templateId,
+      dltEntityId: template.entityId ?? this.options.defaults.dltEntityId,
+    };
+    return this.sendChecked(input, { signal, timeoutMs, retry }, key);
+  }
+
+  /** Renders the DLT template registered under `key` without sending it. */
+  renderDltTemplate(key: string, values: DltTemplateValues): string {
+    return this.compliance.dlt.render(key, values);
+  }
+
+  /** Sends a template managed in Zixflow's dashboard, by `templateName` or `templateId`. */
+  async sendTemplate(input: SendSmsTemplateInput, options: SendOptions = {}): Promise<SmsSendResult> {
+    const recipient = this.recipientStep(input);
+    const dto = validateInput(SendSmsTemplateDto, input, {
+      defaults: { senderId: this.options.defaults.senderId, route: this.options.defaults.route },
+      override: recipient.override,
+      skip: recipient.skip,
+      extra: (d) => [
+        ...recipient.errors,
+        ...requireSenderAndRoute(d),
+        ...this.variableErrors(d.variables),
+        ...(d.templateName !== undefined && d.templateId !== undefined
+          ? [{ field: 'templateId', reasons: ['give templateName or templateId, not both'] }]
+          : []),
+        ...(d.senderId !== undefined && d.route !== undefined
+          ? this.compliance.check({ recipient: d.recipient, senderId: d.senderId, route: d.route }).errors
+          : []),
+      ],
+    }) as Filled<SendSmsTemplateDto>;
+    await this.waitForPromotionalWindow(dto.recipient, dto.route, options.signal);
     dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
-    const body = toSendSmsWireBody(dto);
+    return this.post(SEND_SMS_TEMPLATE_PATH, toSendSmsTemplateWireBody(dto), options, dto, 'template', undefined);
+  }
+
+  /**
+   * The latest status Zixflow has for a request. An unknown id (or one Zixflow has not processed yet)
+   * rejects with ZixflowNotFoundError (code NOT_FOUND). Reads are idempotent, so they are retried on
+   * timeouts and 5xx too.
+   */
+  async getDeliveryReport(requestId: string, options: SendOptions = {}): Promise<DeliveryReport> {
+    if (typeof requestId !== 'string' || requestId.trim() === '') {
+      throw new ZixflowValidationError([{ field: 'requestId', reasons: ['requestId must be a non-empty string'] }]);
+    }
     let response: ApiSuccessBody;
     try {
-      response = await this.client.post(SEND_SMS_PATH, body, options);
+      response = await this.client.get(DELIVERY_REPORT_PATH, {
+        ...options,
+        params: { request_id: requestId },
+        retry: { unsafe: true, ...options.retry },
+        lossless: true,
+      });
     } catch (error) {
-      this.publishFailure(error, dto.recipient, 'message', dto.postBackData);
+      if (error instanceof ZixflowApiError && error.status === 404) {
+        throw new ZixflowNotFoundError(`delivery report for request ${requestId}`, error.apiMessage, error.request);
+      }
       throw error;
     }
-    const result = this.toResult(response);
-    this.events.emit(
-      ZixflowEvent.SmsQueued,
-      new SmsQueuedEvent(
-        result.requestId,
-        maskRecipient(dto.recipient),
-        dto.senderId,
-        dto.route,
-        1,
-        'message',
-        dto.postBackData,
-        result.message,
-      ),
+    return parseDeliveryReport(response.data, requestId);
+  }
+
+  /**
+   * Resolves with the first of `statuses` (default: any final status) for a request: from a postback as
+   * soon as one arrives, or from the delivery report, polled meanwhile. Rejects with ZixflowWaitTimeoutError.
+   */
+  waitForStatus(requestId: string, options: WaitForStatusOptions = {}): Promise<DeliveryStatusUpdate> {
+    return waitForDeliveryStatus(requestId, options, this.events, (id, signal) =>
+      this.getDeliveryReport(id, { signal }),
     );
-    return result;
+  }
+
+  /** Encoding, length and number of SMS parts of a text, exactly as it will be billed. */
+  preview(text: string): SmsPreview {
+    return previewSms(text);
+  }
+
+  private async sendChecked(input: SendSmsInput, options: SendOptions, templateKey?: string): Promise<SmsSendResult> {
+    const recipient = this.recipientStep(input);
+    let segments = 1;
+    const dto = validateInput(SendSmsDto, input, {
+      defaults: this.options.defaults as Partial<SendSmsDto>,
+      override: recipient.override,
+      skip: recipient.skip,
+      extra: (d) => {
+        const errors = [...recipient.errors, ...requireSenderAndRoute(d)];
+        if (d.senderId !== undefined && d.route !== undefined && typeof d.message === 'string') {
+          const checked = this.compliance.check({
+            recipient: d.recipient,
+            message: d.message,
+            senderId: d.senderId,
+            route: d.route,
+            dltTemplateId: d.dltTemplateId,
+            templateKey,
+          });
+          segments = checked.preview?.segments ?? 1;
+          errors.push(...checked.errors);
+        }
+        return errors;
+      },
+    }) as Filled<SendSmsDto>;
+    await this.waitForPromotionalWindow(dto.recipient, dto.route, options.signal);
+    // A caller's own postBackUrl wins; otherwise sign one when the module has a public URL and a secret.
+    dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
+    return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments);
+  }
+
+  private async post(
+    path: string,
+    body: object,
+    options: SendOptions,
+    dto: Filled<{ recipient: string; postBackData?: string }>,
+    kind: Kind,
+    segments: number | undefined,
+  ): Promise<SmsSendResult> {
+    let response: ApiSuccessBody;
+    try {
+      response = await this.client.post(path, body, options);
+      const result = this.toResult(response);
+      this.events.emit(
+        ZixflowEvent.SmsQueued,
+        new SmsQueuedEvent(result.requestId, maskRecipient(dto.recipient), dto.senderId, dto.route, segments, kind, dto.postBackData, result.message),
+      );
+      return result;
+    } catch (error) {
+      if (error instanceof ZixflowError) {
+        this.events.emit(ZixflowEvent.SmsSendFailed, new SmsSendFailedEvent(error, maskRecipient(dto.recipient), kind, dto.postBackData));
+      }
+      throw error;
+    }
+  }
+
+  /** Normalizes the recipient (when configured) and says how validation should treat it. */
+  private recipientStep(input: unknown): { override?: { recipient: string }; skip: string[]; errors: ZixflowFieldError[] } {
+    const raw = input !== null && typeof input === 'object' ? (input as { recipient?: unknown }).recipient : undefined;
+    const normalized = this.compliance.normalizeRecipient(raw);
+    if (normalized.errors.length > 0) return { skip: ['recipient'], errors: normalized.errors };
+    return {
+      override: typeof normalized.recipient === 'string' ? { recipient: normalized.recipient } : undefined,
+      skip: [],
+      errors: [],
+    };
+  }
+
+  private variableErrors(variables: unknown): ZixflowFieldError[] {
+    if (variables === null || typeof variables !== 'object') return [];
+    return Object.entries(variables)
+      .filter(([, value]) => typeof value !== 'string')
+      .map(([name]) => ({ field: `variables.${name}`, reasons: ['each variable value must be a string'] }));
+  }
+
+  private async waitForPromotionalWindow(recipient: string, route: string, signal?: AbortSignal): Promise<void> {
+    const delay = this.compliance.promotionalDelay(recipient, route);
+    if (typeof delay === 'object') throw new ZixflowValidationError([delay]);
+    if (delay > 0) {
+      await abortableDelay(delay, signal).catch(() => {
+        throw new ZixflowAbortedError('not_sent');
+      });
+    }
   }
 
   private toResult(response: ApiSuccessBody): SmsSendResult {
@@ -83,11 +259,5 @@ export class SmsService {
       throw new ZixflowApiError('Zixflow reported success without a request_id', 200, response.message);
     }
     return { requestId: response.request_id, message: response.message };
-  }
-
-  private publishFailure(error: unknown, recipient: string, kind: 'message' | 'template', data?: string): void {
-    if (error instanceof ZixflowError) {
-      this.events.emit(ZixflowEvent.SmsSendFailed, new SmsSendFailedEvent(error, maskRecipient(recipient), kind, data));
-    }
   }
 }

@@ -16,6 +16,10 @@ function flatten(errors: ValidationError[], prefix = ''): ZixflowFieldError[] {
 export interface ValidateInputOptions<T> {
   /** Values used where the input leaves a field undefined (module defaults). */
   defaults?: Partial<T>;
+  /** Values that replace the input's (e.g. a normalized recipient). */
+  override?: Partial<T>;
+  /** Fields whose class-validator errors are dropped because `extra` reports them better. */
+  skip?: string[];
   /** Checks class-validator can't express; their errors are reported with the others. */
   extra?: (dto: T) => ZixflowFieldError[];
 }
@@ -28,14 +32,15 @@ export function validateInput<T extends object>(ctor: Ctor<T>, input: unknown, o
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ZixflowValidationError([{ field: '(input)', reasons: ['input must be an object'] }]);
   }
-  const dto = Object.assign(new ctor(), input);
+  const dto = Object.assign(new ctor(), input, opts.override);
   if (opts.defaults) {
     const target = dto as Record<string, unknown>;
     for (const [key, value] of Object.entries(opts.defaults)) {
       if (target[key] === undefined && value !== undefined) target[key] = value;
     }
   }
-  const errors = flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+  let errors = flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+  if (opts.skip?.length) errors = errors.filter((e) => !opts.skip?.includes(e.field));
   if (opts.extra) errors.push(...opts.extra(dto));
   if (errors.length > 0) throw new ZixflowValidationError(errors);
   return dto;

@@ -18,12 +18,15 @@ import { parseApiResponse, type ApiSuccessBody } from './api-response.parser';
 import { executeWithRetry, resolveRetryOptions, type ResolvedRetryOptions } from './retry.policy';
 import { RequestLimiter } from './request.limiter';
 import type { ZixflowTransport } from './zixflow-transport.interface';
+import { parseJsonLosslessly } from './lossless-json.transform';
 
 export interface ZixflowRequestOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
   retry?: ZixflowRetryOptions;
   params?: Record<string, string>;
+  /** Parse the response keeping every number as its exact text (for 64-bit ids). */
+  lossless?: boolean;
 }
 
 /**
@@ -57,7 +60,12 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
   }
 
   get(path: string, opts: ZixflowRequestOptions = {}): Promise<ApiSuccessBody> {
-    return this.track({ method: 'GET', url: path, params: opts.params }, opts);
+    const config: AxiosRequestConfig = { method: 'GET', url: path, params: opts.params };
+    if (opts.lossless) {
+      config.responseType = 'text';
+      config.transformResponse = [parseJsonLosslessly];
+    }
+    return this.track(config, opts);
   }
 
   private track(config: AxiosRequestConfig, opts: ZixflowRequestOptions): Promise<ApiSuccessBody> {
