@@ -11,7 +11,29 @@ export * from './interfaces/zixflow-retry-options.interface';
 export * from './interfaces/zixflow-postback-options.interface';
 export * from './interfaces/zixflow-dlt-options.interface';
 export * from './errors';
-export { SmsService, type SendSmsInput } from './sms/sms.service';
+export {
+  SmsService,
+  type SendSmsInput,
+  type SendSmsTemplateInput,
+  type SendDltOptions,
+} from './sms/sms.service';
+export { SendSmsTemplateDto } from './sms/dto/send-sms-template.dto';
+export type { DeliveryReport } from './sms/interfaces/delivery-report.interface';
+export type { WaitForStatusOptions, DeliveryStatusUpdate } from './sms/interfaces/wait-for-status.interface';
+export { previewSms, splitSms, type SmsPreview, type SmsEncoding } from './sms/preview';
+export {
+  DltTemplateRegistry,
+  DltTemplateMatcher,
+  renderDltTemplate,
+  checkIndianSenderId,
+  isIndianRecipient,
+  promotionalWindowStatus,
+  loadDltTemplatesFromEnv,
+  loadDltTemplatesFromFile,
+  type DltTemplateValues,
+  type DltMatchResult,
+} from './dlt';
+export { normalizeRecipient } from './phone';
 export { SmsRoute } from './sms/sms-route.enum';
 export { SendSmsDto } from './sms/dto/send-sms.dto';
 export type { SmsSendResult } from './sms/interfaces/sms-send-result.interface';
@@ -22,3 +44,25 @@ export { SmsSendFailedEvent } from './events/sms-send-failed.event';
 export { loadZixflowOptionsFromEnv } from './config/load-zixflow-env';
 export { resolveZixflowOptions } from './config/resolve-zixflow-options';
 export type { PostbackDedupStore } from './postback/dedup/postback-dedup-store.interface';
+// --- Postbacks -----------------------------------------------------------------------------------------
+export { ZixflowPostback } from './postback/zixflow-postback.decorator';
+export { PostbackPayload } from './postback/postback-payload.decorator';
+export { ZixflowPostbackGuard } from './postback/zixflow-postback.guard';
+export { ZixflowPostbackInterceptor } from './postback/zixflow-postback.interceptor';
+export { ZixflowPostbackHttpException, type ZixflowPostbackHttpStatus } from './postback/zixflow-postback-http.exception';
+export { RawBodyInspector, type RawBodyState } from './postback/raw-body.inspector';
+export { ZIXFLOW_POSTBACK_DEDUP_STORE } from './postback/zixflow-postback.constants';
+export type { ZixflowPostbackEvent } from './postback/interfaces/zixflow-postback-event.interface';
+export type { ZixflowPostbackChannel } from './postback/interfaces/zixflow-postback-channel.type';
+export type { ZixflowPostbackStatus } from './postback/interfaces/zixflow-postback-status.type';
+export type { ZixflowPostbackWirePayload } from './postback/interfaces/zixflow-postback-wire-payload.interface';
+export type { PostbackJsonValue } from './postback/interfaces/postback-json-value.type';
+export { parsePostbackPayload, type ParsePostbackPayloadOptions } from './postback/postback-payload.parser';
+export { PostbackTokenSigner, type PostbackTokenVerification } from './postback/postback-token.signer';
+export { buildPostbackUrl, extractPostbackToken } from './postback/postback-url.util';
+export { POSTBACK_TOKEN_QUERY_PARAM } from './postback/postback.constants';
+export { postbackDedupKey } from './postback/dedup/postback-dedup-key';
+export {
+  InMemoryPostbackDedupStore,
+  type InMemoryPostbackDedupStoreOptions,
+} from './postback/dedup/in-memory-dedup.store';

@@ -1,0 +1,25 @@
+/** What the simulator answered. */
+export interface RecordedResponse {
+  /** HTTP status written on the wire. */
+  status: number;
+}
+
+/** One HTTP request as the simulator received it, faults and rejected requests included. */
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Query parameters (first value wins when a name repeats). */
+  query: Record<string, string>;
+  /** Request headers, names lowercased, repeated headers joined with `, `. Includes the API key as sent. */
+  headers: Record<string, string>;
+  /** Body exactly as received (UTF-8). Empty when the body was never read. */
+  rawBody: string;
+  /** `rawBody` parsed as JSON, or `undefined` when absent or not JSON. */
+  body: unknown;
+  receivedAt: Date;
+  /** `undefined` while in flight and when the connection was dropped without an answer. */
+  response: RecordedResponse | undefined;
+  /** Set when this request queued a message (also when the answer was then dropped by a fault). */
+  requestId?: string;
+}
