@@ -10,7 +10,12 @@ export const {
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createZixflowOptions')
   // `isGlobal` sits at the top level of forRoot/forRootAsync, never inside the factory's result.
-  .setExtras({ isGlobal: false }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  // So does `postbackPath`: routes must be known when the module is built, before any async factory runs
+  // (ZixflowModule reads it to mount the postback controller).
+  .setExtras<{ isGlobal: boolean; postbackPath?: string }>(
+    { isGlobal: false, postbackPath: undefined },
+    (definition, extras) => ({ ...definition, global: extras.isGlobal }),
+  )
   .build();
 
 /** Implement this for `forRootAsync({ useClass })` / `useExisting`. */

@@ -35,5 +35,23 @@ export function loadZixflowOptionsFromEnv(env: Env = process.env): ZixflowModule
   if (env.ZIXFLOW_ROUTE) defaults.route = env.ZIXFLOW_ROUTE.trim() as SmsRoute;
   if (env.ZIXFLOW_DLT_ENTITY_ID) defaults.dltEntityId = env.ZIXFLOW_DLT_ENTITY_ID.trim();
   if (Object.keys(defaults).length > 0) options.defaults = defaults;
+  const postback = postbackFromEnv(env);
+  if (postback !== undefined) options.postback = postback;
   return options;
+}
+
+/**
+ * ZIXFLOW_POSTBACK_URL -> postback.publicUrl; ZIXFLOW_POSTBACK_SECRET -> postback.secret, a comma-separated
+ * list for rotation (the first signs, all verify).
+ */
+function postbackFromEnv(env: Env): NonNullable<ZixflowModuleOptions['postback']> | undefined {
+  const postback: NonNullable<ZixflowModuleOptions['postback']> = {};
+  const publicUrl = env.ZIXFLOW_POSTBACK_URL?.trim();
+  if (publicUrl) postback.publicUrl = publicUrl;
+  const secrets = (env.ZIXFLOW_POSTBACK_SECRET ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== '');
+  if (secrets.length > 0) postback.secret = secrets;
+  return Object.keys(postback).length > 0 ? postback : undefined;
 }

@@ -3,6 +3,9 @@ import { ZixflowConfigError } from '../errors/zixflow-config.error';
 import { SmsRoute } from '../sms/sms-route.enum';
 import type { ZixflowModuleOptions } from '../interfaces/zixflow-module-options.interface';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
+import type { ZixflowPostbackOptions } from '../interfaces/zixflow-postback-options.interface';
+import type { PostbackDedupStore } from '../postback/dedup/postback-dedup-store.interface';
+import { POSTBACK_SECRET_MIN_LENGTH } from '../postback/postback-token.signer';
 
 const ROUTES = new Set<string>(Object.values(SmsRoute));
 
@@ -76,6 +79,7 @@ export function resolveZixflowOptions(options: ZixflowModuleOptions | undefined 
   if (postbackUrl !== undefined && (typeof postbackUrl !== 'string' || !isHttpUrl(postbackUrl))) {
     problems.push('postback.publicUrl must be an http(s) URL');
   }
+  problems.push(...postbackProblems(options.postback));
   if (problems.length > 0) throw new ZixflowConfigError(problems);
 
   return {
@@ -85,6 +89,50 @@ export function resolveZixflowOptions(options: ZixflowModuleOptions | undefined 
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
     defaults,
-    secrets: [options.apiKey, options.workspaceId],
+    secrets: [options.apiKey, options.workspaceId, ...postbackSecrets(options.postback)],
   };
+}
+
+// --- postback options -------------------------------------------------------------------------------
+
+function postbackSecrets(postback: ZixflowPostbackOptions | undefined): string[] {
+  const secret = postback?.secret;
+  return secret === undefined ? [] : typeof secret === 'string' ? [secret] : [...secret];
+}
+
+/** Shape checks for `postback`; messages name options, never secret values. */
+function postbackProblems(postback: ZixflowPostbackOptions | undefined): string[] {
+  if (postback === undefined) return [];
+  if (postback === null || typeof postback !== 'object') return ['postback must be an object'];
+  const problems: string[] = [];
+  const { secret } = postback;
+  if (secret !== undefined) {
+    const list: unknown[] = Array.isArray(secret) ? secret : [secret];
+    if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length < POSTBACK_SECRET_MIN_LENGTH)) {
+      problems.push(
+        `postback.secret must be a string (or a non-empty array of strings, the first signing) of at least ${POSTBACK_SECRET_MIN_LENGTH} characters (env ZIXFLOW_POSTBACK_SECRET)`,
+      );
+    }
+  }
+  if (postback.publicUrl !== undefined && secret === undefined) {
+    problems.push('postback.publicUrl needs postback.secret to sign the URL it hands to Zixflow (env ZIXFLOW_POSTBACK_SECRET)');
+  }
+  if (postback.path !== undefined && (typeof postback.path !== 'string' || postback.path.trim() === '')) {
+    problems.push('postback.path must be a non-empty string');
+  }
+  for (const key of ['verify', 'ackAfterListeners'] as const) {
+    if (postback[key] !== undefined && typeof postback[key] !== 'boolean') problems.push(`postback.${key} must be a boolean`);
+  }
+  if (postback.maxBodyBytes !== undefined && !isPositiveInt(postback.maxBodyBytes)) {
+    problems.push('postback.maxBodyBytes must be a positive integer');
+  }
+  const dedup = postback.dedup ?? {};
+  for (const key of ['maxEntries', 'ttlMs'] as const) {
+    if (dedup[key] !== undefined && !isPositiveInt(dedup[key])) problems.push(`postback.dedup.${key} must be a positive integer`);
+  }
+  const store = dedup.store as Partial<PostbackDedupStore> | undefined;
+  if (store !== undefined && (typeof store?.markIfNew !== 'function' || typeof store.forget !== 'function')) {
+    problems.push('postback.dedup.store must implement markIfNew(key, ttlMs) and forget(key)');
+  }
+  return problems;
 }

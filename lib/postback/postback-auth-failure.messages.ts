@@ -1,0 +1,10 @@
+import type { PostbackAuthFailureReason } from './postback-authentication';
+
+/** Reasons sent back with 401/403; they name the problem, never the expected values. */
+export const POSTBACK_AUTH_FAILURE_MESSAGES: Readonly<Record<PostbackAuthFailureReason, string>> = {
+  token_missing: 'postback token is missing',
+  token_malformed: 'postback token is malformed',
+  token_bad_signature: 'postback token does not match this postback',
+  no_secret_configured: 'postbacks cannot be verified: no postback secret is configured',
+  workspace_mismatch: 'workspace_id does not belong to this application',
+};

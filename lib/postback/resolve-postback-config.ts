@@ -1,0 +1,17 @@
+import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
+import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
+import { DEFAULT_POSTBACK_DEDUP_TTL_MS, DEFAULT_POSTBACK_MAX_BODY_BYTES } from './postback.constants';
+import { PostbackTokenSigner } from './postback-token.signer';
+
+/** Merges postback defaults once at boot (shapes were already checked by resolveZixflowOptions). */
+export function resolvePostbackConfig(options: ZixflowResolvedOptions): ResolvedPostbackConfig {
+  const postback = options.postback ?? {};
+  return {
+    verify: postback.verify !== false,
+    ackAfterListeners: postback.ackAfterListeners === true,
+    maxBodyBytes: postback.maxBodyBytes ?? DEFAULT_POSTBACK_MAX_BODY_BYTES,
+    dedupTtlMs: postback.dedup?.ttlMs ?? DEFAULT_POSTBACK_DEDUP_TTL_MS,
+    workspaceId: options.workspaceId,
+    signer: postback.secret === undefined ? undefined : new PostbackTokenSigner(postback.secret),
+  };
+}

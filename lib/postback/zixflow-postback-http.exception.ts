@@ -1,0 +1,25 @@
+import { HttpException } from '@nestjs/common';
+
+export type ZixflowPostbackHttpStatus = 400 | 401 | 403 | 413 | 500;
+
+const ERROR_NAMES: Readonly<Record<ZixflowPostbackHttpStatus, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+};
+
+/**
+ * How the postback endpoint refuses a request: a plain HttpException, so the app's own exception filters
+ * see it, with the body `{ statusCode, error, message }` where message is a reason safe to show the caller.
+ */
+export class ZixflowPostbackHttpException extends HttpException {
+  constructor(
+    status: ZixflowPostbackHttpStatus,
+    /** Never contains body values (they carry phone numbers) nor secrets. */
+    readonly reason: string,
+  ) {
+    super({ statusCode: status, error: ERROR_NAMES[status], message: reason }, status);
+  }
+}

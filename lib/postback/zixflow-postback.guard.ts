@@ -1,0 +1,97 @@
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejected.error';
+import { postbackDedupKey } from './dedup/postback-dedup-key';
+import type { PostbackDedupStore } from './dedup/postback-dedup-store.interface';
+import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
+import type { ZixflowPostbackEvent } from './interfaces/zixflow-postback-event.interface';
+import { authenticatePostback } from './postback-authentication';
+import { POSTBACK_AUTH_FAILURE_MESSAGES } from './postback-auth-failure.messages';
+import { parsePostbackPayload } from './postback-payload.parser';
+import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
+import { setPostbackRequestState } from './postback-request-state';
+import { extractPostbackToken } from './postback-url.util';
+import { RawBodyInspector } from './raw-body.inspector';
+import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
+import {
+  ZIXFLOW_POSTBACK_CONFIG,
+  ZIXFLOW_POSTBACK_DEDUP_STORE,
+  ZIXFLOW_POSTBACK_LOGGER_CONTEXT,
+} from './zixflow-postback.constants';
+
+interface PostbackHttpRequest extends RawBodyCarrier {
+  /** Express: the URL before any router rewrote it (query included). */
+  originalUrl?: string;
+  /** Fastify: path and query. */
+  url?: string;
+}
+
+/**
+ * Admits a postback only when it is exactly readable, well formed, signed for its recipient (unless
+ * `verify: false`) and from our workspace; then marks it in the dedup store. Refusals are
+ * ZixflowPostbackHttpExceptions (400/401/403/413, or 500 when the app lacks rawBody): never a crash.
+ */
+@Injectable()
+export class ZixflowPostbackGuard implements CanActivate {
+  private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);
+
+  constructor(
+    @Inject(ZIXFLOW_POSTBACK_CONFIG) private readonly config: ResolvedPostbackConfig,
+    @Inject(ZIXFLOW_POSTBACK_DEDUP_STORE) private readonly store: PostbackDedupStore,
+    private readonly rawBodyInspector: RawBodyInspector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<PostbackHttpRequest>();
+    try {
+      const event = this.authenticate(request);
+      const duplicate = !(await this.markIfNew(event));
+      setPostbackRequestState(request, { event, duplicate });
+      return true;
+    } catch (error) {
+      if (error instanceof ZixflowPostbackHttpException) {
+        this.logger.warn(`Postback refused with ${error.getStatus()}: ${error.reason}`);
+      }
+      throw error;
+    }
+  }
+
+  private authenticate(request: PostbackHttpRequest): ZixflowPostbackEvent {
+    const raw = postbackRawBody(request, this.rawBodyInspector);
+    let event: ZixflowPostbackEvent;
+    try {
+      // Checks the size (413) before parsing anything.
+      event = parsePostbackPayload(raw, { maxBodyBytes: this.config.maxBodyBytes });
+    } catch (error) {
+      if (error instanceof ZixflowPostbackRejectedError) {
+        throw new ZixflowPostbackHttpException(error.httpStatus, error.reason);
+      }
+      throw new ZixflowPostbackHttpException(400, 'body could not be parsed');
+    }
+    const verdict = authenticatePostback({
+      token: extractPostbackToken(request.originalUrl ?? request.url),
+      event,
+      workspaceId: this.config.workspaceId,
+      signer: this.config.signer,
+      verify: this.config.verify,
+    });
+    if (!verdict.ok) {
+      throw new ZixflowPostbackHttpException(
+        verdict.httpStatus,
+        POSTBACK_AUTH_FAILURE_MESSAGES[verdict.reason],
+      );
+    }
+    return event;
+  }
+
+  private async markIfNew(event: ZixflowPostbackEvent): Promise<boolean> {
+    try {
+      return await this.store.markIfNew(postbackDedupKey(event), this.config.dedupTtlMs);
+    } catch (error) {
+      // Our failure, not the sender's: 500 so Zixflow retries once the store is back.
+      this.logger.error(
+        `Postback dedup store failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      throw new ZixflowPostbackHttpException(500, 'postback could not be recorded; retry later');
+    }
+  }
+}

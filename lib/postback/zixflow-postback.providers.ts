@@ -1,0 +1,63 @@
+import type { Provider, Type } from '@nestjs/common';
+import { ZIXFLOW_RESOLVED_OPTIONS } from '../zixflow.constants';
+import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
+import { createPostbackDedupStore } from './create-postback-dedup-store';
+import { PostbackEventDispatcher } from './postback-event.dispatcher';
+import { PostbackHandlerExplorer } from './postback-handler.explorer';
+import { PostbackStartupChecker } from './postback-startup.checker';
+import { RawBodyInspector } from './raw-body.inspector';
+import { resolvePostbackConfig } from './resolve-postback-config';
+import { createZixflowPostbackController } from './zixflow-postback.controller';
+import { ZixflowPostbackGuard } from './zixflow-postback.guard';
+import { ZixflowPostbackInterceptor } from './zixflow-postback.interceptor';
+import {
+  ZIXFLOW_POSTBACK_CONFIG,
+  ZIXFLOW_POSTBACK_DEDUP_STORE,
+  ZIXFLOW_POSTBACK_MOUNT_PATH,
+} from './zixflow-postback.constants';
+
+/** Providers ZixflowModule adds for postbacks; `mountPath` is null when it mounts no controller. */
+export function zixflowPostbackProviders(mountPath: string | null): Provider[] {
+  return [
+    {
+      provide: ZIXFLOW_POSTBACK_CONFIG,
+      useFactory: (options: ZixflowResolvedOptions) => resolvePostbackConfig(options),
+      inject: [ZIXFLOW_RESOLVED_OPTIONS],
+    },
+    {
+      provide: ZIXFLOW_POSTBACK_DEDUP_STORE,
+      useFactory: (options: ZixflowResolvedOptions) => createPostbackDedupStore(options),
+      inject: [ZIXFLOW_RESOLVED_OPTIONS],
+    },
+    { provide: ZIXFLOW_POSTBACK_MOUNT_PATH, useValue: mountPath },
+    RawBodyInspector,
+    PostbackEventDispatcher,
+    PostbackHandlerExplorer,
+    PostbackStartupChecker,
+    ZixflowPostbackGuard,
+    ZixflowPostbackInterceptor,
+  ];
+}
+
+/**
+ * What a user's controller module needs to build the guard and interceptor of @ZixflowPostback()
+ * (Nest builds them in the controller's module, from what that module imports).
+ */
+export const zixflowPostbackExports = [
+  ZIXFLOW_POSTBACK_CONFIG,
+  ZIXFLOW_POSTBACK_DEDUP_STORE,
+  RawBodyInspector,
+  PostbackEventDispatcher,
+  ZixflowPostbackGuard,
+  ZixflowPostbackInterceptor,
+];
+
+/** The mounted controller for a non-empty path, else none. */
+export function zixflowPostbackControllers(mountPath: string | null): Type<unknown>[] {
+  return mountPath === null ? [] : [createZixflowPostbackController(mountPath)];
+}
+
+/** The path to mount at: a non-empty string, else null (resolveZixflowOptions reports a bad value). */
+export function postbackMountPath(path: unknown): string | null {
+  return typeof path === 'string' && path.trim() !== '' ? path : null;
+}

@@ -1,0 +1,54 @@
+import type { CallHandler, ExecutionContext } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Observable } from 'rxjs';
+import type { ResolvedPostbackConfig } from '../../lib/postback/interfaces/resolved-postback-config.interface';
+import { PostbackTokenSigner } from '../../lib/postback/postback-token.signer';
+import { RawBodyInspector, type RawBodyState } from '../../lib/postback/raw-body.inspector';
+
+export const SECRET = 'unit-secret-0123456789abcdef';
+export const WORKSPACE = '69614209f51dfafb2231a6fe';
+
+/** An ExecutionContext over a plain request object (all the guard and interceptor read). */
+export function httpContext(request: object): ExecutionContext {
+  return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+}
+
+export function postbackConfig(overrides: Partial<ResolvedPostbackConfig> = {}): ResolvedPostbackConfig {
+  return {
+    verify: true,
+    ackAfterListeners: false,
+    maxBodyBytes: 65_536,
+    dedupTtlMs: 60_000,
+    workspaceId: WORKSPACE,
+    signer: new PostbackTokenSigner(SECRET),
+    ...overrides,
+  };
+}
+
+/** A RawBodyInspector already in `state`, as if Nest had registered its parsers. */
+export function inspectorIn(state: RawBodyState): RawBodyInspector {
+  const adapter = { registerParserMiddleware: (_prefix: string, _raw: boolean) => undefined };
+  const host = new HttpAdapterHost();
+  host.httpAdapter = adapter as never;
+  const inspector = new RawBodyInspector(host);
+  if (state !== 'unknown') adapter.registerParserMiddleware('', state === 'enabled');
+  return inspector;
+}
+
+/** A CallHandler whose handler runs `fn` when subscribed, counting calls. */
+export function handlerRunning(fn: () => unknown): CallHandler & { calls: number } {
+  const handler = {
+    calls: 0,
+    handle: () =>
+      new Observable<unknown>((subscriber) => {
+        handler.calls++;
+        try {
+          subscriber.next(fn());
+          subscriber.complete();
+        } catch (error) {
+          subscriber.error(error);
+        }
+      }),
+  };
+  return handler;
+}

@@ -1,0 +1,113 @@
+import { inspect } from 'node:util';
+import { ZixflowConfigError } from '../../../lib/errors';
+import { loadZixflowOptionsFromEnv } from '../../../lib/config/load-zixflow-env';
+import { resolveZixflowOptions } from '../../../lib/config/resolve-zixflow-options';
+import type { ZixflowPostbackOptions } from '../../../lib/interfaces/zixflow-postback-options.interface';
+import { InMemoryPostbackDedupStore } from '../../../lib/postback/dedup/in-memory-dedup.store';
+import { resolvePostbackConfig } from '../../../lib/postback/resolve-postback-config';
+
+const KEY = 'sk_live_SUPER_SECRET_KEY_123';
+const SECRET = 'pb-secret-0123456789abcdefghijkl';
+
+function problemsOf(postback: unknown): string[] {
+  try {
+    resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', postback: postback as ZixflowPostbackOptions });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZixflowConfigError);
+    const text = `${(error as Error).message} ${inspect(error)}`;
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain('short');
+    return (error as ZixflowConfigError).problems;
+  }
+  return [];
+}
+
+describe('postback options', () => {
+  it('accepts a full, valid configuration and adds the secrets to the redaction list', () => {
+    const store = new InMemoryPostbackDedupStore();
+    const resolved = resolveZixflowOptions({
+      apiKey: KEY,
+      workspaceId: 'ws',
+      postback: {
+        publicUrl: 'https://example.com/webhooks/zixflow',
+        secret: [SECRET, `${SECRET}-old`],
+        verify: true,
+        path: 'webhooks/zixflow',
+        maxBodyBytes: 4096,
+        ackAfterListeners: true,
+        dedup: { store, maxEntries: 5, ttlMs: 1000 },
+      },
+    });
+    expect(resolved.secrets).toEqual([KEY, 'ws', SECRET, `${SECRET}-old`]);
+    expect(resolvePostbackConfig(resolved)).toMatchObject({
+      verify: true,
+      ackAfterListeners: true,
+      maxBodyBytes: 4096,
+      dedupTtlMs: 1000,
+      workspaceId: 'ws',
+    });
+  });
+
+  it('fills defaults', () => {
+    const config = resolvePostbackConfig(resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws' }));
+    expect(config).toEqual({
+      verify: true,
+      ackAfterListeners: false,
+      maxBodyBytes: 65_536,
+      dedupTtlMs: 86_400_000,
+      workspaceId: 'ws',
+      signer: undefined,
+    });
+  });
+
+  it('names every malformed postback option, never a secret', () => {
+    const problems = problemsOf({
+      publicUrl: 'https://example.com/hook',
+      secret: ['short', SECRET],
+      verify: 'no',
+      path: '',
+      maxBodyBytes: 0,
+      ackAfterListeners: 1,
+      dedup: { store: {}, maxEntries: -1, ttlMs: 1.5 },
+    }).join('\n');
+    for (const name of [
+      'postback.secret',
+      'postback.verify',
+      'postback.path',
+      'postback.maxBodyBytes',
+      'postback.ackAfterListeners',
+      'postback.dedup.maxEntries',
+      'postback.dedup.ttlMs',
+      'postback.dedup.store',
+    ]) {
+      expect(problems).toContain(name);
+    }
+  });
+
+  it('refuses a public URL without a secret to sign it, and an empty secret list', () => {
+    expect(problemsOf({ publicUrl: 'https://example.com/hook' }).join('\n')).toMatch(
+      /publicUrl needs postback\.secret/,
+    );
+    expect(problemsOf({ secret: [] }).join('\n')).toMatch(/postback\.secret/);
+  });
+});
+
+describe('loadZixflowOptionsFromEnv postback variables', () => {
+  const base = { ZIXFLOW_API_KEY: KEY, ZIXFLOW_WORKSPACE_ID: 'ws' };
+
+  it('reads ZIXFLOW_POSTBACK_URL and a comma-separated ZIXFLOW_POSTBACK_SECRET (first signs)', () => {
+    expect(
+      loadZixflowOptionsFromEnv({
+        ...base,
+        ZIXFLOW_POSTBACK_URL: ' https://example.com/webhooks/zixflow ',
+        ZIXFLOW_POSTBACK_SECRET: `${SECRET}, ${SECRET}-old ,`,
+      }).postback,
+    ).toEqual({ publicUrl: 'https://example.com/webhooks/zixflow', secret: [SECRET, `${SECRET}-old`] });
+  });
+
+  it('leaves postback out when neither is set', () => {
+    expect(loadZixflowOptionsFromEnv({ ...base, ZIXFLOW_POSTBACK_SECRET: ' , ' })).not.toHaveProperty(
+      'postback',
+    );
+  });
+});
