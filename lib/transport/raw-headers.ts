@@ -1,0 +1,24 @@
+/** Response headers as Node's `http` module shapes them: lower-case names, `set-cookie` as an array. */
+export type ResponseHeaderRecord = Record<string, string | string[]>;
+
+/**
+ * Turns undici's flat `[name, value, name, value, ...]` buffers into the object axios expects.
+ * Repeated headers are joined with `, ` (as Node does), except `set-cookie`, which stays a list.
+ */
+export function rawHeadersToRecord(raw: readonly Buffer[] | readonly string[] | null): ResponseHeaderRecord {
+  const out: ResponseHeaderRecord = {};
+  if (!raw) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toString('latin1').toLowerCase();
+    const value = raw[i + 1].toString('latin1');
+    const existing = out[name];
+    if (existing === undefined) {
+      out[name] = name === 'set-cookie' ? [value] : value;
+    } else if (Array.isArray(existing)) {
+      existing.push(value);
+    } else {
+      out[name] = `${existing}, ${value}`;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+import axios, {
+  AxiosError,
+  type AxiosAdapter,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
+import { Agent } from 'undici';
+import { buildUndiciRequest } from './axios-request.builder';
+import { classifyNodeError, markRequestSent, wasRequestSent } from './request-sent';
+import { UndiciAxiosHandler, type UndiciRequestDescriptor } from './undici-axios.handler';
+
+export { classifyNodeError, REQUEST_SENT, wasRequestSent } from './request-sent';
+
+export interface UndiciAdapterOptions {
+  /** Sockets kept per origin. Default 64. */
+  connections?: number;
+  /** Time allowed to open a connection (TCP + TLS). Default 5 000 ms. */
+  connectTimeoutMs?: number;
+  /** How long an idle keep-alive socket is kept; undici's default (4 s) when unset. */
+  keepAliveTimeoutMs?: number;
+}
+
+export interface UndiciAdapter {
+  adapter: AxiosAdapter;
+  /** Lets in-flight requests finish, then closes every socket. */
+  close(): Promise<void>;
+}
+
+/** Response types the fast path produces; `stream`, `blob` and the like go to axios' http adapter. */
+const FAST_RESPONSE_TYPES: ReadonlySet<string | undefined> = new Set([
+  undefined,
+  '',
+  'json',
+  'text',
+  'arraybuffer',
+]);
+
+const ENV_PROXY_VARIABLES = [
+  'http_proxy',
+  'HTTP_PROXY',
+  'https_proxy',
+  'HTTPS_PROXY',
+  'all_proxy',
+  'ALL_PROXY',
+  'npm_config_proxy',
+  'npm_config_http_proxy',
+  'npm_config_https_proxy',
+];
+
+/** axios' http adapter honours proxy environment variables when `proxy` is unset; undici would bypass them. */
+function envProxyConfigured(): boolean {
+  return ENV_PROXY_VARIABLES.some((name) => Boolean(process.env[name]));
+}
+
+/** Options undici cannot honour, or that only axios' http adapter implements. */
+function needsHttpAdapter(config: InternalAxiosRequestConfig, envProxy: boolean): boolean {
+  const { proxy } = config;
+  if (proxy) return true;
+  if (envProxy && proxy !== false) return true;
+  return Boolean(
+    config.httpAgent ||
+    config.httpsAgent ||
+    config.socketPath ||
+    config.lookup ||
+    config.family ||
+    config.onUploadProgress ||
+    config.onDownloadProgress ||
+    config.maxRate ||
+    config.insecureHTTPParser ||
+    (config.httpVersion !== undefined && Number(config.httpVersion) !== 1) ||
+    !FAST_RESPONSE_TYPES.has(config.responseType),
+  );
+}
+
+/**
+ * axios' own Node adapter. It gives no write-progress signal, so its errors are only marked not-sent when
+ * the failure provably precedes the connection (refused, DNS); everything else stays unknown (unmarked).
+ */
+function viaHttpAdapter(
+  httpAdapter: AxiosAdapter,
+  config: InternalAxiosRequestConfig,
+): Promise<AxiosResponse> {
+  return Promise.resolve()
+    .then(() => httpAdapter(config))
+    .catch((error: unknown) => {
+      if (wasRequestSent(error) === undefined) {
+        const sent = classifyNodeError(error);
+        if (sent !== undefined) markRequestSent(error, sent);
+      }
+      throw error;
+    });
+}
+
+/**
+ * An axios adapter on an undici keep-alive Agent (one Pool per origin), ~2.5x the throughput of axios'
+ * http adapter. Every rejection carries `REQUEST_SENT` (see request-sent.ts). Redirects are not followed:
+ * a 3xx is returned to validateStatus as is, so a POST is never re-sent to another URL behind our back.
+ */
+export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdapter {
+  const agent = new Agent({
+    connections: opts.connections ?? 64,
+    connectTimeout: opts.connectTimeoutMs ?? 5000,
+    ...(opts.keepAliveTimeoutMs !== undefined ? { keepAliveTimeout: opts.keepAliveTimeoutMs } : {}),
+    // One request per socket at a time: a failed pipelined POST could not be told apart from its neighbours.
+    pipelining: 1,
+  });
+  const httpAdapter = axios.getAdapter('http');
+  const envProxy = envProxyConfigured();
+
+  const adapter: AxiosAdapter = (config) => {
+    if (needsHttpAdapter(config, envProxy)) return viaHttpAdapter(httpAdapter, config);
+    let spec;
+    try {
+      spec = buildUndiciRequest(config);
+    } catch (error) {
+      const wrapped =
+        error instanceof AxiosError ? error : AxiosError.from(error, AxiosError.ERR_BAD_REQUEST, config);
+      return Promise.reject(markRequestSent(wrapped, false));
+    }
+    if (spec === undefined) return viaHttpAdapter(httpAdapter, config);
+
+    const descriptor: UndiciRequestDescriptor = {
+      adapter: 'undici',
+      method: spec.method,
+      origin: spec.origin,
+      path: spec.path,
+    };
+    return new Promise<AxiosResponse>((resolve, reject) => {
+      const handler = new UndiciAxiosHandler(config, descriptor, { resolve, reject });
+      if (!handler.start()) return;
+      agent.dispatch(
+        { origin: spec.origin, path: spec.path, method: spec.method, headers: spec.headers, body: spec.body },
+        handler,
+      );
+    });
+  };
+
+  return { adapter, close: () => agent.close() };
+}
