@@ -13,6 +13,7 @@ import type { ZixflowRetryOptions } from '../interfaces/zixflow-retry-options.in
 import type { ZixflowRequestInfo } from '../errors/zixflow-http.error';
 import { ZixflowShuttingDownError } from '../errors/zixflow-shutting-down.error';
 import { ZixflowError } from '../errors/zixflow.error';
+import { ZixflowAbortedError } from '../errors/zixflow-aborted.error';
 import { mapAxiosError } from './axios-error.mapper';
 import { parseApiResponse, type ApiSuccessBody } from './api-response.parser';
 import { executeWithRetry, resolveRetryOptions, type ResolvedRetryOptions } from './retry.policy';
@@ -102,6 +103,8 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
     timeoutMs: number,
     signal: AbortSignal | undefined,
   ): Promise<ApiSuccessBody> {
+    // axios rejects an already-aborted signal before the adapter runs, so nothing marks it as not sent.
+    if (signal?.aborted) throw new ZixflowAbortedError('not_sent');
     let response;
     try {
       response = await this.http.axiosRef.request({ ...config, timeout: timeoutMs, signal });
