@@ -1,6 +1,7 @@
 import { ZixflowConfigError } from '../errors/zixflow-config.error';
 import type { ZixflowModuleOptions } from '../interfaces/zixflow-module-options.interface';
 import type { SmsRoute } from '../sms/sms-route.enum';
+import { loadDltTemplatesFromEnv } from '../dlt/dlt-templates.loader';
 
 type Env = Record<string, string | undefined>;
 
@@ -37,7 +38,19 @@ export function loadZixflowOptionsFromEnv(env: Env = process.env): ZixflowModule
   if (Object.keys(defaults).length > 0) options.defaults = defaults;
   const postback = postbackFromEnv(env);
   if (postback !== undefined) options.postback = postback;
+  const dlt = dltFromEnv(env);
+  if (dlt !== undefined) options.dlt = dlt;
+  if (env.ZIXFLOW_DEFAULT_COUNTRY?.trim()) options.recipients = { defaultCountry: env.ZIXFLOW_DEFAULT_COUNTRY.trim() };
   return options;
+}
+
+/** ZIXFLOW_DLT_TEMPLATES (a JSON array) and ZIXFLOW_DLT_TEMPLATES_FILE (a JSON file path) -> dlt. */
+function dltFromEnv(env: Env): NonNullable<ZixflowModuleOptions['dlt']> | undefined {
+  const dlt: NonNullable<ZixflowModuleOptions['dlt']> = {};
+  const templates = loadDltTemplatesFromEnv(env);
+  if (templates.length > 0) dlt.templates = templates;
+  if (env.ZIXFLOW_DLT_TEMPLATES_FILE?.trim()) dlt.templatesFile = env.ZIXFLOW_DLT_TEMPLATES_FILE.trim();
+  return Object.keys(dlt).length > 0 ? dlt : undefined;
 }
 
 /**

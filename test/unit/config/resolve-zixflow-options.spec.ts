@@ -95,3 +95,23 @@ describe('loadZixflowOptionsFromEnv', () => {
     ]);
   });
 });
+
+describe('loadZixflowOptionsFromEnv: DLT and recipients', () => {
+  const base = { ZIXFLOW_API_KEY: KEY, ZIXFLOW_WORKSPACE_ID: 'ws' };
+
+  it('reads DLT templates (JSON), a templates file path and the default country', () => {
+    const templates = [{ key: 'otp', templateId: '1107161234567890123', body: 'OTP {#var#}' }];
+    expect(
+      loadZixflowOptionsFromEnv({
+        ...base,
+        ZIXFLOW_DLT_TEMPLATES: JSON.stringify(templates),
+        ZIXFLOW_DLT_TEMPLATES_FILE: './dlt.json',
+        ZIXFLOW_DEFAULT_COUNTRY: 'IN',
+      }),
+    ).toMatchObject({ dlt: { templates, templatesFile: './dlt.json' }, recipients: { defaultCountry: 'IN' } });
+  });
+
+  it('names a malformed ZIXFLOW_DLT_TEMPLATES', () => {
+    expect(() => loadZixflowOptionsFromEnv({ ...base, ZIXFLOW_DLT_TEMPLATES: '[{' })).toThrow(/ZIXFLOW_DLT_TEMPLATES/);
+  });
+});
