@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { SmsService, ZixflowModule } from '../../lib';
+import { ZixflowSimulator } from '../../lib/testing';
+import { freePort } from '../postback/postback-http.helper';
+
+const API_KEY = 'sk_wait_for_status_key';
+const WORKSPACE = 'ws_wait_for_status';
+const SECRET = 'wait-secret-0123456789abcdefghij';
+
+/**
+ * waitForStatus resolves from the postback as soon as it arrives (the report poll is set far apart so it
+ * cannot win), with no EventEmitterModule in the app: the module's in-process subscription serves it.
+ */
+describe('waitForStatus through postbacks', () => {
+  let simulator: ZixflowSimulator;
+  let app: INestApplication;
+  let sms: SmsService;
+
+  beforeAll(async () => {
+    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
+    const port = await freePort();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZixflowModule.forRoot({
+          apiKey: API_KEY,
+          workspaceId: WORKSPACE,
+          baseUrl: simulator.url,
+          defaults: { senderId: 'ZIXFLW', route: 'otp' },
+          postback: { publicUrl: `http://127.0.0.1:${port}/hooks/zixflow`, secret: SECRET, path: 'hooks/zixflow' },
+        }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ rawBody: true, logger: false });
+    await app.listen(port, '127.0.0.1');
+    sms = app.get(SmsService);
+  });
+  afterAll(async () => {
+    await app.close();
+    await simulator.stop();
+  });
+
+  it('resolves from the delivered postback with the exact message id', async () => {
+    simulator.setPostbackScenario('*', { statuses: ['sent', 'delivered'], delayMs: 20 });
+    const { requestId } = await sms.send({ recipient: '919876543210', message: 'Your OTP is 123456' });
+    const update = await sms.waitForStatus(requestId, { pollIntervalMs: 60_000, timeoutMs: 10_000 });
+    expect(update).toMatchObject({ requestId, status: 'delivered', source: 'postback' });
+    expect(update.messageId).toBe(simulator.message(requestId)?.messageId);
+    expect(update.statusAt).toBe(simulator.message(requestId)?.statusAt);
+    const sent = simulator.requests[0].body as { post_back_url: string };
+    expect(sent.post_back_url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/hooks/zixflow\\?zxf_token=v1\\.`));
+  });
+
+  it('ignores postbacks for other requests and statuses it was not asked for', async () => {
+    simulator.setPostbackScenario('*', { statuses: ['sent', 'failed'], delayMs: 20 });
+    const first = await sms.send({ recipient: '919876543210', message: 'one' });
+    const second = await sms.send({ recipient: '919876543211', message: 'two' });
+    const update = await sms.waitForStatus(second.requestId, { statuses: ['sent'], pollIntervalMs: 60_000, timeoutMs: 10_000 });
+    expect(update).toMatchObject({ requestId: second.requestId, status: 'sent', source: 'postback' });
+    expect(update.requestId).not.toBe(first.requestId);
+    await simulator.flushPostbacks();
+  });
+});
