@@ -1,23 +1,46 @@
 import 'reflect-metadata';
+import { createServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { ZixflowSimulator } from '../lib/testing';
 import { AppModule } from './app.module';
 import { NotificationsService } from './notifications.service';
 
+/** A free loopback port, so the app knows its own public URL before it listens. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * `npm run sample`: starts the embedded Zixflow simulator, boots a Nest app against it, sends one SMS
- * through SmsService and prints the result. No credentials and no network needed.
+ * through SmsService and waits for its delivery postback. No credentials and no network needed.
  */
-async function main() {
+async function main(): Promise<void> {
   const apiKey = 'sample-api-key';
   const workspaceId = 'sample-workspace';
   const simulator = await new ZixflowSimulator({ apiKey, workspaceId }).start();
-  const app = await NestFactory.createApplicationContext(AppModule.forSimulator(simulator.url, apiKey, workspaceId));
+  simulator.setPostbackScenario('*', { statuses: ['sent', 'delivered'], delayMs: 50 });
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const app = await NestFactory.create(
+    AppModule.register({ zixflowUrl: simulator.url, apiKey, workspaceId, publicUrl }),
+    { rawBody: true },
+  );
+  await app.listen(port, '127.0.0.1');
   try {
-    const result = await app.get(NotificationsService).sendOrderShipped('919876543210', 'A-1001');
+    const notifications = app.get(NotificationsService);
+    const result = await notifications.sendOrderShipped('919876543210', 'A-1001');
     console.log(`Zixflow accepted the SMS: requestId=${result.requestId} ("${result.message}")`);
     const wire = simulator.requests[0];
     console.log(`The simulator saw ${wire.method} ${wire.path} with body ${wire.rawBody}`);
+    const delivered = await notifications.waitUntilDelivered(result.requestId);
+    console.log(`Final status: ${delivered.status} at ${delivered.statusAt} (via ${delivered.source})`);
   } finally {
     await app.close();
     await simulator.stop();

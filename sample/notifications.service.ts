@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { SmsQueuedEvent, SmsService, ZixflowEvent, type SmsSendResult } from '../lib';
+import {
+  SmsQueuedEvent,
+  SmsService,
+  ZixflowEvent,
+  type DeliveryStatusUpdate,
+  type SmsSendResult,
+  type ZixflowPostbackEvent,
+} from '../lib';
 
 /** What a user's own service looks like: inject SmsService, listen to events. */
 @Injectable()
@@ -13,8 +20,17 @@ export class NotificationsService {
     return this.sms.send({ recipient, message: `Your order ${orderId} has shipped.`, postBackData: orderId });
   }
 
+  waitUntilDelivered(requestId: string): Promise<DeliveryStatusUpdate> {
+    return this.sms.waitForStatus(requestId, { timeoutMs: 10_000 });
+  }
+
   @OnEvent(ZixflowEvent.SmsQueued)
-  onQueued(event: SmsQueuedEvent) {
+  onQueued(event: SmsQueuedEvent): void {
     this.logger.log(`queued ${event.requestId} for ${event.recipient} (${event.segments} part(s))`);
+  }
+
+  @OnEvent(ZixflowEvent.SmsDelivered)
+  onDelivered(event: ZixflowPostbackEvent): void {
+    this.logger.log(`delivered: order ${event.postBackData} reached ${event.recipient}`);
   }
 }
