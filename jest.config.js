@@ -1,6 +1,6 @@
 /**
  * Nest 12 ships as ESM only. Node 20 can require() it, but Jest's own module loader cannot, so Jest
- * compiles those packages to CommonJS with Babel (import.meta.url included). Our TypeScript goes
+ * compiles those packages to CommonJS with Babel (import.meta.url and import() included). Our TypeScript goes
  * through ts-jest as before; both then share one module registry, so DI tokens and metadata match.
  */
 const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm'];
@@ -17,7 +17,11 @@ module.exports = {
       {
         babelrc: false,
         configFile: false,
-        plugins: ['babel-plugin-transform-import-meta', '@babel/plugin-transform-modules-commonjs'],
+        plugins: [
+          'babel-plugin-transform-import-meta',
+          '@babel/plugin-transform-dynamic-import',
+          '@babel/plugin-transform-modules-commonjs',
+        ],
       },
     ],
   },

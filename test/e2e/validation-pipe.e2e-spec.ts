@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { Body, Controller, Post, ValidationPipe, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { SendSmsDto, SmsService, ZixflowModule, type SmsSendResult } from '../../lib';
+import { ZixflowSimulator } from '../../lib/testing';
+
+@Controller('sms')
+class SmsController {
+  constructor(private readonly sms: SmsService) {}
+
+  @Post()
+  send(@Body() dto: SendSmsDto): Promise<SmsSendResult> {
+    return this.sms.send(dto);
+  }
+}
+
+/** SendSmsDto as a request body in a user's own controller, validated by Nest's ValidationPipe. */
+describe('SendSmsDto with ValidationPipe', () => {
+  let simulator: ZixflowSimulator;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    simulator = await new ZixflowSimulator({ apiKey: 'k', workspaceId: 'w' }).start();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZixflowModule.forRoot({
+          apiKey: 'k',
+          workspaceId: 'w',
+          baseUrl: simulator.url,
+          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
+        }),
+      ],
+      controllers: [SmsController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+    await app.init();
+  });
+  afterAll(async () => {
+    await app.close();
+    await simulator.stop();
+  });
+
+  it('accepts a valid body, fills defaults in the service and sends it', async () => {
+    const response = await request(app.getHttpServer())
+      .post('/sms')
+      .send({ recipient: '919876543210', message: 'hello', isFlash: true })
+      .expect(201);
+    expect(response.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(simulator.requests.at(-1)?.body).toEqual({
+      recipient: '919876543210',
+      message: 'hello',
+      sender_id: 'ZIXFLW',
+      route: 'transactional',
+      is_flash: true,
+    });
+  });
+
+  it('answers 400 naming each bad field, and nothing is sent', async () => {
+    const before = simulator.requests.length;
+    const response = await request(app.getHttpServer())
+      .post('/sms')
+      .send({ recipient: '+91 98765', message: '', route: 'bulk', sender_id: 'X' })
+      .expect(400);
+    const messages = (response.body.message as string[]).join('\n');
+    expect(messages).toMatch(/recipient must be 8 to 15 digits/);
+    expect(messages).toMatch(/message must not be empty/);
+    expect(messages).toMatch(/route must be one of promotional, transactional, otp/);
+    expect(messages).toMatch(/property sender_id should not exist/);
+    expect(simulator.requests.length).toBe(before);
+  });
+});
