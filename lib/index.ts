@@ -35,6 +35,7 @@ export {
 } from './dlt';
 export { normalizeRecipient } from './phone';
 export { SmsRoute } from './sms/sms-route.enum';
+export { SmsBaseDto } from './sms/dto/sms-base.dto';
 export { SendSmsDto } from './sms/dto/send-sms.dto';
 export type { SmsSendResult } from './sms/interfaces/sms-send-result.interface';
 export type { SendOptions } from './sms/interfaces/send-options.interface';
@@ -66,3 +67,13 @@ export {
   InMemoryPostbackDedupStore,
   type InMemoryPostbackDedupStoreOptions,
 } from './postback/dedup/in-memory-dedup.store';
+export {
+  ZixflowBulkAbortedError,
+  DEFAULT_BULK_CONCURRENCY,
+  type BulkInput,
+  type BulkSendItemResult,
+  type BulkSendQueuedResult,
+  type BulkSendFailedResult,
+  type BulkSendOptions,
+  type BulkSendProgress,
+} from './sms/bulk';
