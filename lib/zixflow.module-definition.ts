@@ -1,4 +1,4 @@
-import { ConfigurableModuleBuilder } from '@nestjs/common';
+import { ConfigurableModuleBuilder, type Provider } from '@nestjs/common';
 import type { ZixflowModuleOptions } from './interfaces/zixflow-module-options.interface';
 
 export const {
@@ -12,9 +12,14 @@ export const {
   // `isGlobal` sits at the top level of forRoot/forRootAsync, never inside the factory's result.
   // So does `postbackPath`: routes must be known when the module is built, before any async factory runs
   // (ZixflowModule reads it to mount the postback controller).
-  .setExtras<{ isGlobal: boolean; postbackPath?: string }>(
-    { isGlobal: false, postbackPath: undefined },
-    (definition, extras) => ({ ...definition, global: extras.isGlobal }),
+  // `extraProviders` are added to the module, typically for what a `useClass` options factory injects.
+  .setExtras<{ isGlobal: boolean; postbackPath?: string; extraProviders?: Provider[] }>(
+    { isGlobal: false, postbackPath: undefined, extraProviders: undefined },
+    (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+      providers: [...(definition.providers ?? []), ...(extras.extraProviders ?? [])],
+    }),
   )
   .build();
 

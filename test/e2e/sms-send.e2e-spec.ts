@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
-import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Inject, Injectable, Module, type INestApplication } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { Test } from '@nestjs/testing';
@@ -157,6 +157,28 @@ describe('SmsService.send end to end (simulator)', () => {
     nest = await boot([ZixflowModule.forRootAsync({ imports: [FactoryModule], useExisting: OptionsFactory })], []);
     await nest.get(SmsService).send({ recipient: '919876543210', message: 'b' });
     expect(simulator.requests.map((r) => (r.body as { message: string }).message)).toEqual(['a', 'b']);
+  });
+
+  it('forRootAsync with useClass and extraProviders for what the factory injects', async () => {
+    const options = baseOptions();
+    @Injectable()
+    class OptionsFactory implements ZixflowOptionsFactory {
+      constructor(@Inject('SIM_OPTIONS') private readonly simOptions: ZixflowModuleOptions) {}
+      createZixflowOptions() {
+        return this.simOptions;
+      }
+    }
+    const nest = await boot(
+      [
+        ZixflowModule.forRootAsync({
+          useClass: OptionsFactory,
+          extraProviders: [{ provide: 'SIM_OPTIONS', useValue: options }],
+        }),
+      ],
+      [],
+    );
+    await nest.get(SmsService).send({ recipient: '919876543210', message: 'extra' });
+    expect(simulator.requests).toHaveLength(1);
   });
 
   it('isGlobal at the top level makes SmsService injectable in modules that do not import ZixflowModule', async () => {
