@@ -209,6 +209,29 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
       expect(simulator.requests).toHaveLength(1);
     });
 
+    it("with promotionalWindow 'defer', a send outside the window waits (nothing sent) until the window or the signal", async () => {
+      const service = await sms({ dlt: { promotionalWindow: 'defer' } });
+      jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+      jest.setSystemTime(new Date('2026-03-01T16:00:00Z')); // 21:30 IST: opens in 11.5 h
+      const controller = new AbortController();
+      const deferred = service.send(
+        { recipient: '919876543210', message: 'Sale!', senderId: '123456', route: 'promotional' },
+        { signal: controller.signal },
+      );
+      const opened = service.send({ recipient: '919876543211', message: 'Sale!', senderId: '123456', route: 'promotional' });
+      try {
+        await jest.advanceTimersByTimeAsync(11 * 3600_000);
+        expect(simulator.requests).toHaveLength(0);
+        controller.abort();
+        await expect(deferred).rejects.toMatchObject({ code: 'ABORTED', outcome: 'not_sent' });
+        await jest.advanceTimersByTimeAsync(30 * 60_000);
+      } finally {
+        jest.useRealTimers();
+      }
+      await expect(opened).resolves.toHaveProperty('requestId');
+      expect(simulator.requests.map((r) => (r.body as { recipient: string }).recipient)).toEqual(['919876543211']);
+    });
+
     it('bad templates fail at boot', async () => {
       await expect(sms({ dlt: { templates: [{ ...OTP_TEMPLATE, templateId: 'abc' }] } })).rejects.toThrow(ZixflowConfigError);
     });
