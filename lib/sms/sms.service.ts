@@ -34,6 +34,13 @@ import { parseDeliveryReport } from './delivery-report.parser';
 import { waitForDeliveryStatus } from './delivery-status.waiter';
 import { toSendSmsTemplateWireBody, toSendSmsWireBody } from './sms-wire.mapper';
 import { validateInput } from './validate-input';
+import {
+  collectBulkResults,
+  streamBulkSends,
+  type BulkInput,
+  type BulkSendItemResult,
+  type BulkSendOptions,
+} from './bulk';
 
 /** Anything with the fields of SendSmsDto: a DTO instance or a plain object. */
 export type SendSmsInput = SendSmsDto | { [K in keyof SendSmsDto]: SendSmsDto[K] };
@@ -75,6 +82,25 @@ export class SmsService {
    */
   async send(input: SendSmsInput, options: SendOptions = {}): Promise<SmsSendResult> {
     return this.sendChecked(input, options);
+  }
+
+  /**
+   * Sends many SMS, at most `concurrency` (default 16) at a time, pulling from `inputs` only when a slot is free.
+   * Resolves with one result per item, ordered by input index: one bad item never rejects the call.
+   * Rejects with ZixflowBulkAbortedError (its `results` hold every started item) when `signal` aborts, and with the
+   * input's own error when the iterator throws, in both cases after the sends in flight settled.
+   */
+  sendMany(inputs: BulkInput<SendSmsInput>, options: BulkSendOptions = {}): Promise<BulkSendItemResult[]> {
+    return collectBulkResults(this.streamMany(inputs, options));
+  }
+
+  /**
+   * Like sendMany, but yields each result (with its `index`) as soon as it settles, and stops pulling from
+   * `inputs` while more than `concurrency` results wait to be read. Lazy: nothing is sent until iterated.
+   * On abort, yields what settled and then throws ZixflowAbortedError.
+   */
+  streamMany(inputs: BulkInput<SendSmsInput>, options: BulkSendOptions = {}): AsyncIterable<BulkSendItemResult> {
+    return streamBulkSends(inputs, (input, sendOptions) => this.send(input, sendOptions), options);
   }
 
   /**

@@ -1,0 +1,316 @@
+import 'reflect-metadata';
+import { createServer } from 'node:net';
+import { inspect } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  SmsService,
+  ZixflowApiError,
+  ZixflowError,
+  ZixflowNetworkError,
+  ZixflowTimeoutError,
+  ZixflowModule,
+  type SmsSendResult,
+  type ZixflowModuleOptions,
+  type ZixflowRetryOptions,
+} from '../../lib';
+import { ZixflowSimulator, type SimulatorFault } from '../../lib/testing';
+import { CaptureLogger } from '../utils/capture-logger';
+
+const API_KEY = 'sk_rel_SECRET_never_shown_1234';
+const WORKSPACE = 'ws_rel_private_5678';
+const TIMEOUT_MS = 300;
+/** Longer than TIMEOUT_MS, so the client gives up first; the simulator still queues the SMS afterwards. */
+const SLOW_MS = 600;
+/** Every case must settle well within this; jest's own timeout is 30 s. */
+const SETTLE_WITHIN_MS = 5000;
+
+type Constructor = abstract new (...args: never[]) => Error;
+
+interface FailureCase {
+  name: string;
+  fault: SimulatorFault;
+  error: Constructor;
+  fields: Record<string, unknown>;
+  requests: number;
+  /** Messages the simulator queued: the SMS may have gone out although the client saw an error. */
+  messages: number;
+}
+
+interface RetriedCase {
+  name: string;
+  fault: SimulatorFault;
+  requests: number;
+  /** Lower bound on how long the retry waited, from Retry-After. */
+  minMs?: number;
+}
+
+/** Rejects instead of hanging: no case may leave a promise pending. */
+async function settle<T>(
+  promise: Promise<T>,
+  ms = SETTLE_WITHIN_MS,
+): Promise<{ value?: T; error?: unknown; ms: number }> {
+  const started = performance.now();
+  const timer = new AbortController();
+  const hang = sleep(ms, 'hung' as const, { signal: timer.signal }).catch(() => 'cancelled' as const);
+  const outcome = await Promise.race([
+    promise.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
+    hang.then((h) => (h === 'hung' ? { error: new Error(`did not settle within ${ms} ms`) } : {})),
+  ]);
+  timer.abort();
+  return { ...outcome, ms: performance.now() - started };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+function expectNoSecrets(value: unknown): void {
+  for (const text of [
+    JSON.stringify(value),
+    inspect(value, { depth: 10 }),
+    String((value as Error)?.stack),
+  ]) {
+    expect(text).not.toContain(API_KEY);
+    expect(text).not.toContain(WORKSPACE);
+  }
+}
+
+describe('Reliability: fault matrix through Nest + SmsService + simulator (default retry policy)', () => {
+  let simulator: ZixflowSimulator;
+  let app: INestApplication | undefined;
+  let logger: CaptureLogger;
+  /** Exchanges the simulator finished (answered or dropped), since the last reset. */
+  let finished = 0;
+
+  beforeAll(async () => {
+    simulator = await new ZixflowSimulator({
+      apiKey: API_KEY,
+      workspaceId: WORKSPACE,
+      onRequest: () => finished++,
+    }).start();
+  });
+  afterAll(async () => {
+    await simulator.stop();
+  });
+  beforeEach(() => {
+    simulator.reset();
+    finished = 0;
+    logger = new CaptureLogger();
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    expect(logger.text).not.toContain(API_KEY);
+    expect(logger.text).not.toContain(WORKSPACE);
+  });
+
+  async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<SmsService> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZixflowModule.forRoot({
+          apiKey: API_KEY,
+          workspaceId: WORKSPACE,
+          baseUrl: simulator.url,
+          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
+          timeoutMs: TIMEOUT_MS,
+          ...extra,
+        }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger });
+    await app.init();
+    return app.get(SmsService);
+  }
+
+  /** Waits until the simulator finished every exchange: a delayed one queues its SMS after the client gave up. */
+  async function simulatorIdle(): Promise<void> {
+    const deadline = Date.now() + SETTLE_WITHIN_MS;
+    while (finished < simulator.requests.length && Date.now() < deadline) await sleep(10);
+    expect(finished).toBe(simulator.requests.length);
+  }
+
+  function expectNoDuplicates(): void {
+    const texts = simulator.messages.map((m) => m.body.message);
+    expect(new Set(texts).size).toBe(texts.length);
+  }
+
+  async function sendOnce(
+    retry?: ZixflowRetryOptions,
+  ): Promise<{ value?: SmsSendResult; error?: unknown; ms: number }> {
+    const service = await boot();
+    return settle(service.send({ recipient: '919876543210', message: 'reliability' }, { retry }));
+  }
+
+  const retried: RetriedCase[] = [
+    {
+      name: '429 with Retry-After: 1',
+      fault: { kind: 'status', status: 429, retryAfter: '1' },
+      requests: 2,
+      minMs: 950,
+    },
+    { name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, requests: 2 },
+  ];
+
+  it.each(retried)('$name: retried, then queued once', async ({ fault, requests, minMs }) => {
+    simulator.failNext(fault);
+    const outcome = await sendOnce();
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.value?.requestId).toBeDefined();
+    if (minMs !== undefined) expect(outcome.ms).toBeGreaterThanOrEqual(minMs);
+    expect(simulator.requests).toHaveLength(requests);
+    expect(simulator.messages).toHaveLength(1);
+    expect(simulator.messages[0].requestId).toBe(outcome.value?.requestId);
+    expect(logger.text).toMatch(/attempt 1 failed \(RATE_LIMITED\); retrying/);
+  });
+
+  const failures: FailureCase[] = [
+    {
+      name: '500',
+      fault: { kind: 'status', status: 500 },
+      error: ZixflowApiError,
+      fields: { code: 'API_ERROR', status: 500 },
+      requests: 1,
+      messages: 0,
+    },
+    {
+      name: '502',
+      fault: { kind: 'status', status: 502 },
+      error: ZixflowApiError,
+      fields: { code: 'API_ERROR', status: 502 },
+      requests: 1,
+      messages: 0,
+    },
+    {
+      name: '503',
+      fault: { kind: 'status', status: 503 },
+      error: ZixflowApiError,
+      fields: { code: 'API_ERROR', status: 503 },
+      requests: 1,
+      messages: 0,
+    },
+    {
+      name: 'timeout before the response started (delay > timeout)',
+      fault: { kind: 'delay', ms: SLOW_MS },
+      error: ZixflowTimeoutError,
+      fields: { code: 'TIMEOUT', outcome: 'unknown', timeoutMs: TIMEOUT_MS },
+      requests: 1,
+      messages: 1,
+    },
+    {
+      name: 'timeout after the response started (stall-after-headers)',
+      fault: { kind: 'stall-after-headers', ms: SLOW_MS },
+      error: ZixflowTimeoutError,
+      fields: { code: 'TIMEOUT', outcome: 'unknown', timeoutMs: TIMEOUT_MS },
+      requests: 1,
+      messages: 1,
+    },
+    {
+      name: 'reset before the body was read (reset-before-body)',
+      fault: { kind: 'reset-before-body' },
+      error: ZixflowNetworkError,
+      fields: { code: 'NETWORK', causeCode: 'ECONNRESET', outcome: 'unknown' },
+      requests: 1,
+      messages: 0,
+    },
+    {
+      name: 'reset after the body was processed (reset-after-body)',
+      fault: { kind: 'reset-after-body' },
+      error: ZixflowNetworkError,
+      fields: { code: 'NETWORK', causeCode: 'ECONNRESET', outcome: 'unknown' },
+      requests: 1,
+      messages: 1,
+    },
+    {
+      name: 'malformed JSON',
+      fault: { kind: 'malformed' },
+      error: ZixflowApiError,
+      fields: { code: 'API_ERROR', status: 200 },
+      requests: 1,
+      messages: 0,
+    },
+    {
+      name: 'success:false with 200',
+      fault: { kind: 'success-false', message: 'Insufficient credits' },
+      error: ZixflowApiError,
+      fields: { code: 'API_ERROR', status: 200, apiMessage: 'Insufficient credits' },
+      requests: 1,
+      messages: 0,
+    },
+  ];
+
+  it.each(failures)(
+    '$name: typed error, not retried',
+    async ({ fault, error, fields, requests, messages }) => {
+      simulator.failNext(fault);
+      const outcome = await sendOnce();
+      expect(outcome.error).toBeInstanceOf(error);
+      expect(outcome.error).toMatchObject({ ...fields, request: { method: 'POST', attempts: 1 } });
+      expectNoSecrets(outcome.error);
+      if (process.env.RELIABILITY_DEBUG) console.log(fault.kind, inspect(outcome.error));
+      // A timeout settles at the timeout, not when the simulator eventually answers.
+      expect(outcome.ms).toBeLessThan(TIMEOUT_MS + 500);
+      await simulatorIdle();
+      expect(simulator.requests).toHaveLength(requests);
+      expect(simulator.messages).toHaveLength(messages);
+    },
+  );
+
+  it('connection refused: provably not sent, so retried up to maxAttempts, then ZixflowNetworkError not_sent', async () => {
+    const port = await closedPort();
+    const service = await boot({ baseUrl: `http://127.0.0.1:${port}` });
+    const outcome = await settle(service.send({ recipient: '919876543210', message: 'refused' }));
+    expect(outcome.error).toBeInstanceOf(ZixflowNetworkError);
+    expect(outcome.error).toMatchObject({
+      code: 'NETWORK',
+      causeCode: 'ECONNREFUSED',
+      outcome: 'not_sent',
+      request: { attempts: 3 },
+    });
+    expectNoSecrets(outcome.error);
+    expect(simulator.requests).toHaveLength(0);
+    expect(logger.lines.filter((l) => /retrying in/.test(l))).toHaveLength(2);
+  });
+
+  describe('retry: { unsafe: true } (opt-in: may send the SMS twice)', () => {
+    it('500: retried and queued', async () => {
+      simulator.failNext({ kind: 'status', status: 500 });
+      const outcome = await sendOnce({ unsafe: true });
+      expect(outcome.error).toBeUndefined();
+      expect(simulator.requests).toHaveLength(2);
+      expect(simulator.messages).toHaveLength(1);
+      expect(simulator.messages[0].requestId).toBe(outcome.value?.requestId);
+    });
+
+    it('timeout before the response: retried, and the SMS goes out TWICE (this is why it is opt-in)', async () => {
+      simulator.failNext({ kind: 'delay', ms: SLOW_MS });
+      const outcome = await sendOnce({ unsafe: true });
+      expect(outcome.error).toBeUndefined();
+      await simulatorIdle();
+      expect(simulator.requests).toHaveLength(2);
+      const copies = simulator.messages.filter((m) => m.body.message === 'reliability');
+      expect(copies).toHaveLength(2);
+      expect(copies.map((m) => m.requestId)).toContain(outcome.value?.requestId);
+    });
+  });
+
+  it('the default policy never queues a message twice across the whole matrix', async () => {
+    const service = await boot();
+    for (const [i, { fault }] of [...failures, ...retried].entries()) {
+      simulator.failNext(fault);
+      const outcome = await settle(service.send({ recipient: '919876543210', message: `matrix ${i}` }));
+      if (outcome.error !== undefined) expect(outcome.error).toBeInstanceOf(ZixflowError);
+    }
+    await simulatorIdle();
+    expectNoDuplicates();
+  });
+});

@@ -1,0 +1,197 @@
+import 'reflect-metadata';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import {
+  SmsService,
+  ZixflowModule,
+  ZixflowShuttingDownError,
+  type SmsSendResult,
+  type ZixflowModuleOptions,
+} from '../../lib';
+import { ZixflowSimulator } from '../../lib/testing';
+// Read-only use: its public `isClosing` tells the test when the drain has begun.
+import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
+import { CaptureLogger } from '../utils/capture-logger';
+
+const API_KEY = 'sk_shutdown_SECRET_never_shown_1234';
+const WORKSPACE = 'ws_shutdown_private_5678';
+const IN_FLIGHT_MS = 300;
+
+type Settled = { value?: SmsSendResult; error?: unknown; at: number };
+
+function track(promise: Promise<SmsSendResult>): Promise<Settled> {
+  return promise.then(
+    (value) => ({ value, at: performance.now() }),
+    (error: unknown) => ({ error, at: performance.now() }),
+  );
+}
+
+describe('Graceful shutdown (app.close) with sends in flight', () => {
+  let simulator: ZixflowSimulator;
+  let logger: CaptureLogger;
+
+  beforeAll(async () => {
+    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
+  });
+  afterAll(async () => {
+    await simulator.stop();
+  });
+  beforeEach(() => {
+    simulator.reset();
+    logger = new CaptureLogger();
+  });
+  afterEach(() => {
+    expect(logger.text).not.toContain(API_KEY);
+    expect(logger.text).not.toContain(WORKSPACE);
+  });
+
+  async function boot(extra: Partial<ZixflowModuleOptions> = {}, hooks = false): Promise<INestApplication> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZixflowModule.forRoot({
+          apiKey: API_KEY,
+          workspaceId: WORKSPACE,
+          baseUrl: simulator.url,
+          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
+          timeoutMs: 5000,
+          shutdownTimeoutMs: 3000,
+          ...extra,
+        }),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger });
+    if (hooks) app.enableShutdownHooks();
+    await app.init();
+    return app;
+  }
+
+  async function untilReceived(count: number): Promise<void> {
+    while (simulator.requests.length < count) await sleep(5);
+  }
+
+  async function untilClosing(app: INestApplication): Promise<void> {
+    const client = app.get(ZixflowHttpClient);
+    while (!client.isClosing) await sleep(1);
+  }
+
+  function send(app: INestApplication, i: number): Promise<SmsSendResult> {
+    return app.get(SmsService).send({ recipient: '919876543210', message: `shutdown ${i}` });
+  }
+
+  it.each([
+    ['without shutdown hooks', false],
+    ['with app.enableShutdownHooks()', true],
+  ])(
+    '%s: close() waits for in-flight sends; sends after close began are refused and never reach Zixflow',
+    async (_name, hooks) => {
+      const app = await boot({}, hooks);
+      simulator.failNext({ kind: 'delay', ms: IN_FLIGHT_MS }, 3);
+      const inFlight = [0, 1, 2].map((i) => track(send(app, i)));
+      await untilReceived(3);
+
+      const closeStarted = performance.now();
+      const closing = app.close().then(() => performance.now());
+      await untilClosing(app);
+      const late = track(send(app, 99));
+      const lateBulk = app.get(SmsService).sendMany([{ recipient: '919876543210', message: 'late bulk' }]);
+      const closedAt = await closing;
+
+      for (const settled of await Promise.all(inFlight)) {
+        expect(settled.error).toBeUndefined();
+        expect(simulator.message(settled.value?.requestId ?? '')).toBeDefined();
+        // They settled before close() resolved.
+        expect(settled.at).toBeLessThanOrEqual(closedAt);
+      }
+      expect(closedAt - closeStarted).toBeGreaterThanOrEqual(IN_FLIGHT_MS - 100);
+
+      const refused = await late;
+      expect(refused.error).toBeInstanceOf(ZixflowShuttingDownError);
+      expect(refused.error).toMatchObject({ code: 'SHUTTING_DOWN', outcome: 'not_sent' });
+      const [bulk] = await lateBulk;
+      expect(bulk).toMatchObject({ index: 0, status: 'failed', error: { code: 'SHUTTING_DOWN' } });
+
+      expect(simulator.requests).toHaveLength(3);
+      expect(simulator.messages.map((m) => m.body.message).sort()).toEqual([
+        'shutdown 0',
+        'shutdown 1',
+        'shutdown 2',
+      ]);
+    },
+  );
+
+  /** Sockets (client and server side) the process holds; the simulator's listener is a TCPServerWrap, not counted. */
+  function openSockets(): number {
+    return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+  }
+
+  async function untilSettled(target = 0): Promise<void> {
+    const deadline = Date.now() + 1000;
+    while (openSockets() > target && Date.now() < deadline) await sleep(10);
+  }
+
+  it('closes the connection pool: no socket is left open, and later sends are refused too', async () => {
+    // Sockets of the previous tests' apps may still be closing: start from a settled count.
+    await untilSettled();
+    const before = openSockets();
+    const app = await boot();
+    await Promise.all([0, 1, 2, 3].map((i) => send(app, i)));
+    expect(openSockets()).toBeGreaterThan(before); // keep-alive sockets are pooled
+    await app.close();
+    await untilSettled(before);
+    expect(openSockets()).toBe(before);
+    await expect(send(app, 4)).rejects.toBeInstanceOf(ZixflowShuttingDownError);
+    expect(simulator.requests).toHaveLength(4);
+  });
+
+  // What happens today when a send outlives shutdownTimeoutMs: the drain gives up and logs, but the pool's close()
+  // (undici Agent.close) then waits for that request anyway, so app.close() is bounded by the request's own
+  // timeoutMs, not by shutdownTimeoutMs, and the send completes normally.
+  it('a send still in flight at shutdownTimeoutMs: logged, then close() still waits for it (pool close)', async () => {
+    const app = await boot({ shutdownTimeoutMs: 200 });
+    simulator.failNext({ kind: 'delay', ms: 1500 });
+    const inFlight = track(send(app, 0));
+    await untilReceived(1);
+    const closeStarted = performance.now();
+    await app.close();
+    const closeMs = performance.now() - closeStarted;
+    const settled = await inFlight;
+    expect(logger.lines).toContain(
+      'warn [ZixflowHttpClient] 1 Zixflow request(s) still in flight after 200 ms; closing anyway',
+    );
+    expect(closeMs).toBeGreaterThan(1300);
+    expect(settled.error).toBeUndefined();
+    expect(settled.value?.requestId).toBeDefined();
+  });
+
+  it('with a short timeoutMs, the request timeout is what bounds close(): the send rejects TIMEOUT (unknown)', async () => {
+    const app = await boot({ shutdownTimeoutMs: 200, timeoutMs: 600 });
+    simulator.failNext({ kind: 'delay', ms: 1500 });
+    const inFlight = track(send(app, 0));
+    await untilReceived(1);
+    const closeStarted = performance.now();
+    await app.close();
+    const closeMs = performance.now() - closeStarted;
+    const settled = await inFlight;
+    expect(closeMs).toBeGreaterThan(400);
+    expect(closeMs).toBeLessThan(1300);
+    expect(settled.error).toMatchObject({ code: 'TIMEOUT', outcome: 'unknown' });
+  });
+
+  // BUG (lib/transport): documented as "How long app.close() waits for in-flight sends", shutdownTimeoutMs does
+  // not bound app.close(). Expected: after the drain deadline the pool is destroyed (Agent.destroy), the send
+  // rejects with outcome 'unknown' and close() returns soon after shutdownTimeoutMs. Remove `.failing` once fixed.
+  it.failing(
+    'BUG: app.close() returns within shutdownTimeoutMs (+ margin) even with a send in flight',
+    async () => {
+      const app = await boot({ shutdownTimeoutMs: 200 });
+      simulator.failNext({ kind: 'delay', ms: 1500 });
+      const inFlight = track(send(app, 0));
+      await untilReceived(1);
+      const closeStarted = performance.now();
+      await app.close();
+      expect(performance.now() - closeStarted).toBeLessThan(700);
+      expect((await inFlight).error).toMatchObject({ outcome: 'unknown' });
+    },
+  );
+});
