@@ -5,7 +5,7 @@ import { ZixflowErrorCode } from './zixflow-error-code.enum';
 export class ZixflowApiError extends ZixflowHttpError {
   constructor(
     message: string,
-    /** HTTP status; 0 when the status was 2xx but the body said `success: false` or was unreadable. */
+    /** HTTP status as received: a 2xx here means the body said `success: false` or could not be read. */
     readonly status: number,
     /** The API's own `message`, if it sent one. */
     readonly apiMessage: string | undefined,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import {
   createServer,
@@ -157,7 +158,7 @@ export class ZixflowSimulator {
   private stopping: Promise<void> | undefined;
   private readonly sockets = new Set<Socket>();
   /** Aborted by reset() and stop(): cancels timers, scheduled status changes and in-flight postbacks. */
-  private work = new AbortController();
+  private work = newWorkController();
   private readonly pendingWork = new Set<Promise<void>>();
 
   private recorded: RecordedRequest[] = [];
@@ -192,7 +193,7 @@ export class ZixflowSimulator {
       throw new Error('ZixflowSimulator is already started');
     }
     if (this.work.signal.aborted) {
-      this.work = new AbortController();
+      this.work = newWorkController();
     }
     const server = createServer((req, res) => this.onHttpRequest(req, res));
     server.on('connection', (socket: Socket) => {
@@ -253,7 +254,7 @@ export class ZixflowSimulator {
    */
   reset(): void {
     this.work.abort();
-    this.work = new AbortController();
+    this.work = newWorkController();
     this.recorded = [];
     this.recordedPostbacks = [];
     this.faults = [];
@@ -731,4 +732,11 @@ export class ZixflowSimulator {
       // A logging callback must not break the simulator.
     }
   }
+}
+
+/** Cancels the simulator's pending work; every pause listens to it, so it carries many listeners on purpose. */
+function newWorkController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
