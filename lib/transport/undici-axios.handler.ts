@@ -53,10 +53,15 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
     this.fail(new CanceledError(undefined, this.config, this.descriptor));
   };
 
+  /**
+   * `plainHeaders`: leave `response.headers` a plain lower-cased record instead of building AxiosHeaders
+   * (for ZixflowHttpClient's fast path, which never hands the response to axios or to user code).
+   */
   constructor(
     private readonly config: InternalAxiosRequestConfig,
     private readonly descriptor: UndiciRequestDescriptor,
     private readonly settle: Settle,
+    private readonly plainHeaders = false,
   ) {
     this.maxContentLength = config.maxContentLength ?? -1;
   }
@@ -146,7 +151,7 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
       data: toResponseData(body, this.config.responseType, this.config.responseEncoding),
       status: this.status,
       statusText: this.statusText,
-      headers: new AxiosHeaders(this.headers),
+      headers: this.plainHeaders ? this.headers : new AxiosHeaders(this.headers),
       config: this.config,
       request: this.descriptor,
     };

@@ -5,7 +5,7 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { Agent } from 'undici';
-import { buildUndiciRequest } from './axios-request.builder';
+import { buildUndiciRequest, type UndiciRequestSpec } from './axios-request.builder';
 import { classifyNodeError, markRequestSent, wasRequestSent } from './request-sent';
 import { UndiciAxiosHandler, type UndiciRequestDescriptor } from './undici-axios.handler';
 
@@ -24,6 +24,18 @@ export interface UndiciAdapter {
   adapter: AxiosAdapter;
   /** Lets in-flight requests finish, then closes every socket. */
   close(): Promise<void>;
+  /**
+   * Whether `config` can go straight to undici, i.e. nothing in it (proxy, agents, socketPath, progress,
+   * responseType stream, ...) or in the environment (proxy variables) needs axios' http adapter.
+   */
+  canDispatch(config: Partial<InternalAxiosRequestConfig>): boolean;
+  /**
+   * Sends a prepared request on the adapter's pool, exactly as the adapter does after building it:
+   * same handler, timeout, cancellation, size limits, decoding, validateStatus and REQUEST_SENT marking.
+   * Resolves with the adapter's raw response (data not transformed); rejects with a marked AxiosError.
+   * `plainHeaders`: response headers as a plain lower-cased record rather than AxiosHeaders.
+   */
+  dispatch(spec: UndiciRequestSpec, config: InternalAxiosRequestConfig, plainHeaders?: boolean): Promise<AxiosResponse>;
 }
 
 /** Response types the fast path produces; `stream`, `blob` and the like go to axios' http adapter. */
@@ -118,7 +130,14 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
       return Promise.reject(markRequestSent(wrapped, false));
     }
     if (spec === undefined) return viaHttpAdapter(httpAdapter, config);
+    return dispatch(spec, config);
+  };
 
+  const dispatch = (
+    spec: UndiciRequestSpec,
+    config: InternalAxiosRequestConfig,
+    plainHeaders = false,
+  ): Promise<AxiosResponse> => {
     const descriptor: UndiciRequestDescriptor = {
       adapter: 'undici',
       method: spec.method,
@@ -126,7 +145,7 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
       path: spec.path,
     };
     return new Promise<AxiosResponse>((resolve, reject) => {
-      const handler = new UndiciAxiosHandler(config, descriptor, { resolve, reject });
+      const handler = new UndiciAxiosHandler(config, descriptor, { resolve, reject }, plainHeaders);
       if (!handler.start()) return;
       agent.dispatch(
         { origin: spec.origin, path: spec.path, method: spec.method, headers: spec.headers, body: spec.body },
@@ -135,5 +154,10 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
     });
   };
 
-  return { adapter, close: () => agent.close() };
+  return {
+    adapter,
+    close: () => agent.close(),
+    canDispatch: (config) => !needsHttpAdapter(config as InternalAxiosRequestConfig, envProxy),
+    dispatch,
+  };
 }

@@ -1,0 +1,201 @@
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import type { HttpService } from '@nestjs/axios';
+import { Test } from '@nestjs/testing';
+import {
+  SmsService,
+  ZIXFLOW_HTTP_SERVICE,
+  ZixflowError,
+  ZixflowModule,
+  type ZixflowModuleOptions,
+} from '../../lib';
+import { ZixflowSimulator } from '../../lib/testing';
+import type { SimulatorFault } from '../../lib/testing/interfaces/simulator-fault.interface';
+import { CaptureLogger } from '../utils/capture-logger';
+
+const API_KEY = 'sk_paths_SECRET_0000';
+const WORKSPACE = 'ws_paths_1111';
+const INPUT = { recipient: '919876543210', message: 'Your order shipped' };
+
+/**
+ * ZixflowHttpClient skips axios' pipeline for JSON POSTs while the module's axios instance has no
+ * interceptor (fast path). These tests run every send outcome through both paths (the axios one forced
+ * by a no-op interceptor) and require the same wire request and the same result or typed error.
+ */
+describe('SmsService.send: fast path and axios path behave the same', () => {
+  let simulator: ZixflowSimulator;
+  const apps: INestApplication[] = [];
+
+  beforeAll(async () => {
+    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
+  });
+  afterAll(async () => {
+    await simulator.stop();
+  });
+  beforeEach(() => simulator.reset());
+  afterEach(async () => {
+    while (apps.length) await apps.pop()!.close();
+  });
+
+  function options(extra: Partial<ZixflowModuleOptions> = {}): ZixflowModuleOptions {
+    return {
+      apiKey: API_KEY,
+      workspaceId: WORKSPACE,
+      baseUrl: simulator.url,
+      defaults: { senderId: 'ZIXFLW', route: 'transactional' },
+      retry: { maxAttempts: 1 },
+      timeoutMs: 400,
+      http: { headers: { 'x-tenant': 'acme' } },
+      ...extra,
+    };
+  }
+
+  async function boot(
+    viaAxios: boolean,
+    extra?: Partial<ZixflowModuleOptions>,
+  ): Promise<{ sms: SmsService; http: HttpService }> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [ZixflowModule.forRoot(options(extra))],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: new CaptureLogger() });
+    await app.init();
+    apps.push(app);
+    const http = app.get<HttpService>(ZIXFLOW_HTTP_SERVICE);
+    if (viaAxios) http.axiosRef.interceptors.request.use((config) => config);
+    return { sms: app.get(SmsService), http };
+  }
+
+  /** What a caller can observe of a send: the result shape, or the typed error's public fields. */
+  async function outcome(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+    try {
+      const result = (await promise) as { requestId: string; message: string };
+      return {
+        ok: true,
+        requestIdLooksRight: /^[0-9a-f-]{36}$/.test(result.requestId),
+        message: result.message,
+      };
+    } catch (error) {
+      const e = error as ZixflowError & Record<string, unknown>;
+      return {
+        ok: false,
+        typed: error instanceof ZixflowError,
+        name: e.name,
+        code: e.code,
+        message: e.message,
+        status: e.status,
+        apiMessage: e.apiMessage,
+        outcome: e.outcome,
+        retryAfterMs: e.retryAfterMs,
+      };
+    }
+  }
+
+  it('puts the same request on the wire', async () => {
+    const seen: Array<{ headers: Record<string, unknown>; body: string; path: string }> = [];
+    for (const viaAxios of [false, true]) {
+      simulator.reset();
+      const { sms } = await boot(viaAxios);
+      await sms.send({ ...INPUT, postBackData: 'x' });
+      const request = simulator.requests[0];
+      const { host: _host, ...headers } = request.headers as Record<string, unknown>;
+      seen.push({ headers, body: request.rawBody, path: request.path });
+    }
+    expect(seen[0]).toEqual(seen[1]);
+    expect(seen[0].headers).toMatchObject({
+      'x-api-key': API_KEY,
+      'x-workspace-id': WORKSPACE,
+      'x-tenant': 'acme',
+    });
+  });
+
+  const faults: Array<[string, SimulatorFault | undefined]> = [
+    ['success', undefined],
+    ['401', { kind: 'status', status: 401 }],
+    ['403', { kind: 'status', status: 403 }],
+    ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '7' }],
+    ['500 with a message', { kind: 'status', status: 500, message: 'boom' }],
+    ['400', { kind: 'status', status: 400, message: 'recipient: invalid' }],
+    ['success:false', { kind: 'success-false', message: 'Insufficient credits' }],
+    ['malformed body', { kind: 'malformed' }],
+    ['timeout before any byte', { kind: 'delay', ms: 1_000 }],
+    ['timeout after headers', { kind: 'stall-after-headers', ms: 1_000 }],
+    ['reset before the body', { kind: 'reset-before-body' }],
+    ['reset after the body', { kind: 'reset-after-body' }],
+  ];
+
+  it.each(faults)('%s', async (_name, fault) => {
+    const results: Array<Record<string, unknown>> = [];
+    for (const viaAxios of [false, true]) {
+      const { sms } = await boot(viaAxios);
+      if (fault) simulator.failNext(fault);
+      results.push(await outcome(sms.send(INPUT)));
+    }
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0].ok).toBe(fault === undefined);
+    if (fault) expect(results[0].typed).toBe(true);
+  });
+
+  it('an abort mid-flight and an already-aborted signal', async () => {
+    const results: Array<Record<string, unknown>> = [];
+    for (const viaAxios of [false, true]) {
+      const { sms } = await boot(viaAxios, { timeoutMs: 5_000 });
+      simulator.failNext({ kind: 'delay', ms: 1_000 });
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      results.push(await outcome(sms.send(INPUT, { signal: controller.signal })));
+      results.push(await outcome(sms.send(INPUT, { signal: AbortSignal.abort() })));
+    }
+    expect(results.slice(0, 2)).toEqual(results.slice(2));
+    expect(results[0]).toMatchObject({ ok: false, code: 'ABORTED' });
+    expect(results[1]).toMatchObject({ ok: false, code: 'ABORTED', outcome: 'not_sent' });
+  });
+
+  it('connection refused is not_sent on both paths', async () => {
+    const results: Array<Record<string, unknown>> = [];
+    for (const viaAxios of [false, true]) {
+      const { sms } = await boot(viaAxios, { baseUrl: 'http://127.0.0.1:9' });
+      results.push(await outcome(sms.send(INPUT)));
+    }
+    expect(results[0]).toEqual(results[1]);
+    expect(results[0]).toMatchObject({ ok: false, outcome: 'not_sent' });
+  });
+
+  it('an interceptor on ZIXFLOW_HTTP_SERVICE sees every send; once ejected, sends skip axios again', async () => {
+    const { sms, http } = await boot(false);
+    // The first fast send asks axios once (through a probe adapter) for the URL and headers it would use.
+    await sms.send(INPUT);
+    const request = jest.spyOn(http.axiosRef, 'request');
+    await sms.send(INPUT);
+    expect(request).not.toHaveBeenCalled();
+
+    const seen: string[] = [];
+    const id = http.axiosRef.interceptors.request.use((config) => {
+      seen.push(String(config.url));
+      config.headers.set('x-intercepted', 'yes');
+      return config;
+    });
+    await sms.send(INPUT);
+    expect(seen).toEqual(['/api/ingest/sms/v1/message/send']);
+    expect(simulator.requests.at(-1)?.headers['x-intercepted']).toBe('yes');
+
+    http.axiosRef.interceptors.request.eject(id);
+    const responseId = http.axiosRef.interceptors.response.use((response) => response);
+    await sms.send(INPUT);
+    expect(seen).toHaveLength(1);
+    expect(request).toHaveBeenCalledTimes(2);
+
+    http.axiosRef.interceptors.response.eject(responseId);
+    await sms.send(INPUT);
+    expect(request).toHaveBeenCalledTimes(2);
+    expect(simulator.requests).toHaveLength(5);
+  });
+
+  it('the fast path follows later changes to the instance defaults (headers)', async () => {
+    const { sms, http } = await boot(false);
+    await sms.send(INPUT);
+    http.axiosRef.defaults.headers.common['x-added-later'] = 'v2';
+    await sms.send(INPUT);
+    expect(simulator.requests[0].headers['x-added-later']).toBeUndefined();
+    expect(simulator.requests[1].headers['x-added-later']).toBe('v2');
+  });
+});
