@@ -1,0 +1,26 @@
+/** Shared constants of the bench: fake credentials (loopback only) and the documented bodies. */
+export const BENCH_API_KEY = 'sk_bench_0123456789abcdef';
+export const BENCH_WORKSPACE = '69614209f51dfafb2231a6fe';
+export const BENCH_POSTBACK_SECRET = 'bench-postback-secret-0123456789';
+export const SEND_PATH = '/api/ingest/sms/v1/message/send';
+export const BENCH_RECIPIENT = '919876543210';
+
+/** What SmsService sends for BENCH_INPUT with defaults { senderId: 'ZIXFLW', route: 'transactional' }. */
+export const BENCH_INPUT = { recipient: BENCH_RECIPIENT, message: 'Your OTP is 482913. Do not share it.' };
+export const BENCH_WIRE_BODY = {
+  recipient: BENCH_RECIPIENT,
+  message: BENCH_INPUT.message,
+  sender_id: 'ZIXFLW',
+  route: 'transactional',
+};
+
+/** A documented delivery_status postback for `recipient`, made unique by `seq` (status_at nanoseconds). */
+export function postbackBody(seq: number, recipient = BENCH_RECIPIENT): string {
+  const nanos = String(seq % 1_000_000_000).padStart(9, '0');
+  const seconds = String(Math.floor(seq / 1_000_000_000) % 60).padStart(2, '0');
+  return (
+    `{"workspace_id":"${BENCH_WORKSPACE}","type":"delivery_status","message_id":604132581490819100,` +
+    `"request_id":"65ca1d21-8854-4d39-a0bd-64f1cd7b8db1","channel":"sms","recipient":"${recipient}",` +
+    `"status":"delivered","remark":"","status_at":"2026-01-28T17:17:${seconds}.${nanos}Z","post_back_data":"bench"}`
+  );
+}

@@ -1,0 +1,275 @@
+/**
+ * `npm run bench`: every comparison in one run, printed side by side as ratios, then one table.
+ * Servers run in child processes (2 cores: a client and a server sharing one event loop would skew ratios).
+ * Loopback only; every load loop is bounded in count and time. Not part of the tests.
+ * BENCH_QUICK=1 shrinks every case (smoke run, figures not meaningful); BENCH_ONLY=a,c picks cases.
+ */
+import 'reflect-metadata';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { buildForChildren } from './build';
+import { forkTs } from './child';
+import { runSendThroughput, type SendThroughputResult } from './cases/send-throughput.case';
+import { runPostbackIngestion, type PostbackIngestionResult } from './cases/postback-ingestion.case';
+import { runValidationCpu, type ValidationCpuResult } from './cases/validation-cpu.case';
+import { fmt, ratio } from './load';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const CONFIG = {
+  send: {
+    total: QUICK ? 2_000 : 20_000,
+    warmup: QUICK ? 500 : 3_000,
+    concurrency: 64,
+    rounds: QUICK ? 1 : 2,
+    maxMsPerRun: 12_000,
+  },
+  postback: {
+    connections: 64,
+    durationSec: QUICK ? 2 : 8,
+    noopDurationSec: QUICK ? 1 : 4,
+    warmupSec: QUICK ? 1 : 2,
+  },
+  bulk: { count: QUICK ? 5_000 : 100_000, concurrency: 64, maxMs: 60_000 },
+  cpuIterations: QUICK ? 5_000 : 50_000,
+};
+
+interface BulkResult {
+  mode: 'sendMany' | 'send-loop';
+  count: number;
+  completed: number;
+  failed: number;
+  ms: number;
+  perSecond: number;
+  baselineRssKb: number;
+  maxRssKb: number;
+}
+
+interface Row {
+  case: string;
+  measured: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  met: string;
+}
+
+const rows: Row[] = [];
+const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+function machine(): string {
+  const cpus = os.cpus();
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
+  return [
+    `node ${process.version} (${process.platform} ${process.arch}), V8 ${process.versions.v8}`,
+    `cpus: ${cpus.length} x ${cpus[0]?.model.trim() ?? 'unknown'} (availableParallelism ${os.availableParallelism()})`,
+    `memory: ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, load average (1/5/15 min): ${load}`,
+  ].join('\n');
+}
+
+function section(title: string): void {
+  console.log(`\n== ${title}`);
+}
+
+async function sendCase(baseUrl: string): Promise<void> {
+  const c = CONFIG.send;
+  section(
+    `(a) send throughput: ${fmt(c.total)} sends, ${c.concurrency} in flight, best of ${c.rounds} alternating rounds`,
+  );
+  const r: SendThroughputResult = await runSendThroughput({ baseUrl, ...c });
+  for (const [name, label] of [
+    ['send', 'SmsService.send'],
+    ['sendViaAxios', 'SmsService.send, axios path'],
+    ['rawUndici', 'raw undici Pool POST'],
+    ['httpService', 'HttpService.post (axios http)'],
+  ] as const) {
+    const x = r[name];
+    const errs = x.failed ? `  (${x.failed} failed: ${x.firstError})` : '';
+    console.log(
+      `  ${label.padEnd(32)} ${fmt(x.perSecond).padStart(8)} req/s  ${fmt(x.cpuUsPerCall, 1).padStart(6)} µs client CPU/req  ${fmt(x.completed)} in ${fmt(x.ms)} ms${errs}`,
+    );
+  }
+  const vsRaw = r.send.perSecond / r.rawUndici.perSecond;
+  const vsHttp = r.send.perSecond / r.httpService.perSecond;
+  console.log(
+    `  send / raw undici = ${ratio(r.send.perSecond, r.rawUndici.perSecond)}   send / HttpService.post = ${ratio(r.send.perSecond, r.httpService.perSecond)}   (req/s)`,
+  );
+  // Throughput a single client core could reach at each one's CPU cost: independent of the stub's speed.
+  console.log(
+    `  send / raw undici = ${ratio(r.rawUndici.cpuUsPerCall, r.send.cpuUsPerCall)}   send / HttpService.post = ${ratio(r.httpService.cpuUsPerCall, r.send.cpuUsPerCall)}   (by client CPU per request)`,
+  );
+  console.log(
+    `  fast path / axios path (no-op interceptor) = ${ratio(r.send.perSecond, r.sendViaAxios.perSecond)} req/s, ${ratio(r.sendViaAxios.cpuUsPerCall, r.send.cpuUsPerCall)} by CPU`,
+  );
+  rows.push(
+    {
+      case: '(a) send vs raw undici',
+      measured: `${fmt(r.send.perSecond)} req/s`,
+      baseline: `${fmt(r.rawUndici.perSecond)} req/s`,
+      ratio: `${ratio(r.send.perSecond, r.rawUndici.perSecond)} (CPU ${ratio(r.rawUndici.cpuUsPerCall, r.send.cpuUsPerCall)})`,
+      target: '>= 0.80x',
+      met: yes(vsRaw >= 0.8),
+    },
+    {
+      case: '(a) send vs HttpService.post',
+      measured: `${fmt(r.send.perSecond)} req/s`,
+      baseline: `${fmt(r.httpService.perSecond)} req/s`,
+      ratio: `${ratio(r.send.perSecond, r.httpService.perSecond)} (CPU ${ratio(r.httpService.cpuUsPerCall, r.send.cpuUsPerCall)})`,
+      target: '>= 2.50x',
+      met: yes(vsHttp >= 2.5),
+    },
+  );
+}
+
+async function postbackCase(adapter: 'express' | 'fastify'): Promise<void> {
+  const c = CONFIG.postback;
+  section(
+    `(b) postback ingestion over ${adapter}: autocannon ${c.connections} connections, ${c.durationSec} s each, unique body per request`,
+  );
+  const r: PostbackIngestionResult = await runPostbackIngestion(adapter, c);
+  for (const [label, x] of [
+    ['bare 200 endpoint', r.bare],
+    ['@ZixflowPostback() endpoint', r.postback],
+  ] as const) {
+    console.log(
+      `  ${label.padEnd(28)} ${fmt(x.requestsPerSecond).padStart(8)} req/s  p50 ${x.latencyP50Ms} ms  p99 ${x.latencyP99Ms} ms  ${fmt(x.total)} requests, ${x.non2xx} non-2xx, ${x.errors} errors`,
+    );
+  }
+  console.log(
+    `  handler ran for ${fmt(r.handled)} of ${fmt(r.postback.total)} postbacks (the rest would be duplicates)`,
+  );
+  const q = r.postback.requestsPerSecond / r.bare.requestsPerSecond;
+  console.log(
+    `  postback / bare = ${ratio(r.postback.requestsPerSecond, r.bare.requestsPerSecond)}   no-op guard+interceptor / bare = ${ratio(r.noop.requestsPerSecond, r.bare.requestsPerSecond)}   postback / no-op = ${ratio(r.postback.requestsPerSecond, r.noop.requestsPerSecond)}`,
+  );
+  const clean = r.postback.non2xx === 0 && r.postback.errors === 0;
+  rows.push({
+    case: `(b) postback vs bare (${adapter})`,
+    measured: `${fmt(r.postback.requestsPerSecond)} req/s`,
+    baseline: `${fmt(r.bare.requestsPerSecond)} req/s`,
+    ratio: ratio(r.postback.requestsPerSecond, r.bare.requestsPerSecond),
+    target: '>= 0.70x',
+    met: clean ? yes(q >= 0.7) : 'NO (non-2xx)',
+  });
+}
+
+async function bulkCase(baseUrl: string): Promise<void> {
+  const c = CONFIG.bulk;
+  section(`(c) bulk: ${fmt(c.count)} messages, concurrency ${c.concurrency}, own process`);
+  const worker = await forkTs<{ type: 'ready' }>('workers/send-many.worker.ts', [
+    baseUrl,
+    String(c.count),
+    String(c.concurrency),
+    String(c.maxMs),
+  ]);
+  let r: BulkResult;
+  try {
+    r = await worker.next<BulkResult>('done', c.maxMs + 60_000);
+  } finally {
+    await worker.stop();
+  }
+  const label =
+    r.mode === 'sendMany'
+      ? 'SmsService.sendMany'
+      : 'send() x N, 64 in flight (sendMany not in this tree yet)';
+  console.log(
+    `  ${label}: ${fmt(r.completed)} sent, ${r.failed} failed in ${fmt(r.ms)} ms = ${fmt(r.perSecond)} msg/s`,
+  );
+  console.log(
+    `  RSS after boot + warm-up ${fmt(r.baselineRssKb / 1024, 1)} MB, peak RSS (maxRSS) ${fmt(r.maxRssKb / 1024, 1)} MB`,
+  );
+  rows.push({
+    case: `(c) bulk ${fmt(c.count)} [${r.mode}]`,
+    measured: `${fmt(r.perSecond)} msg/s, peak ${fmt(r.maxRssKb / 1024, 1)} MB`,
+    baseline: `${fmt(r.baselineRssKb / 1024, 1)} MB at start`,
+    ratio: '-',
+    target: 'peak RSS < 200 MB',
+    met: r.completed + r.failed < c.count ? 'NO (timed out)' : yes(r.maxRssKb / 1024 < 200),
+  });
+}
+
+async function cpuCase(): Promise<void> {
+  section(
+    `(d) CPU per send before I/O (${fmt(CONFIG.cpuIterations)} calls, transport replaced by an instant answer)`,
+  );
+  const r: ValidationCpuResult = await runValidationCpu(CONFIG.cpuIterations);
+  console.log(
+    `  SmsService.send (validate + compliance + sign postback URL + map + event) ${fmt(r.sendUs, 1)} µs`,
+  );
+  console.log(
+    `  SmsService.sendDlt (render + the above)                                  ${fmt(r.sendDltUs, 1)} µs`,
+  );
+  console.log(
+    `  validateInput(SendSmsDto) alone                                          ${fmt(r.validateOnlyUs, 1)} µs`,
+  );
+  rows.push({
+    case: '(d) CPU per send (send path)',
+    measured: `${fmt(r.sendUs, 1)} µs`,
+    baseline: `validate ${fmt(r.validateOnlyUs, 1)} µs`,
+    ratio: '-',
+    target: '< 50 µs',
+    met: yes(r.sendUs < 50),
+  });
+}
+
+function printTable(): void {
+  const headers: Row = {
+    case: 'case',
+    measured: 'measured',
+    baseline: 'baseline',
+    ratio: 'ratio',
+    target: 'target',
+    met: 'met',
+  };
+  const keys = Object.keys(headers) as Array<keyof Row>;
+  const widths = keys.map((k) => Math.max(headers[k].length, ...rows.map((r) => r[k].length)));
+  const line = (r: Row) => `| ${keys.map((k, i) => r[k].padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(headers));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  console.log('nestjs-zixflow bench' + (QUICK ? ' (BENCH_QUICK: smoke run, figures not meaningful)' : ''));
+  console.log(machine());
+  const files = buildForChildren();
+  console.log(
+    `children run plain JS (${files} files transpiled to node_modules/.cache/nestjs-zixflow-bench)`,
+  );
+  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d').split(','));
+  const stub = await forkTs<{ type: 'ready'; port: number }>('servers/zixflow-stub.server.ts');
+  const baseUrl = `http://127.0.0.1:${stub.ready.port}`;
+  try {
+    if (only.has('a')) await sendCase(baseUrl);
+    if (only.has('b')) await postbackCase('express');
+    if (only.has('b')) await postbackCase('fastify');
+    if (only.has('d')) await cpuCase();
+    if (only.has('c')) await bulkCase(baseUrl);
+  } finally {
+    await stub.stop();
+  }
+  section(
+    `summary (${fmt((performance.now() - started) / 1000, 1)} s; load average now ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' / ')})`,
+  );
+  printTable();
+}
+
+// The whole bench must end: a hard stop well past its normal ~2-3 minutes.
+setTimeout(() => {
+  console.error('bench: hard time limit reached, exiting');
+  process.exit(2);
+}, 300_000).unref();
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,98 @@
+/**
+ * The postback app, in its own process: `@ZixflowPostback()` at POST /webhooks/zixflow and a bare
+ * `@Post() @HttpCode(200)` at POST /bare, on the adapter named in argv[2] (express | fastify), with
+ * rawBody: true as postbacks require. Tells the parent its port and how many postbacks it handled.
+ */
+import 'reflect-metadata';
+import {
+  Controller,
+  HttpCode,
+  Injectable,
+  Module,
+  Post,
+  UseGuards,
+  UseInterceptors,
+  type CallHandler,
+  type CanActivate,
+  type NestInterceptor,
+} from '@nestjs/common';
+import type { Observable } from 'rxjs';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { AddressInfo } from 'node:net';
+import { PostbackPayload, ZixflowModule, ZixflowPostback, type ZixflowPostbackEvent } from '../../lib';
+import { BENCH_API_KEY, BENCH_POSTBACK_SECRET, BENCH_WORKSPACE } from '../fixtures';
+
+const handled = { postback: 0, bare: 0, noop: 0 };
+
+/** Nest's guard + interceptor machinery with nothing inside: separates its cost from the postback checks'. */
+@Injectable()
+class NoopGuard implements CanActivate {
+  canActivate(): boolean {
+    return true;
+  }
+}
+
+@Injectable()
+class NoopInterceptor implements NestInterceptor {
+  intercept(_context: unknown, next: CallHandler): Observable<unknown> {
+    return next.handle();
+  }
+}
+
+@Controller()
+class BenchController {
+  @ZixflowPostback('webhooks/zixflow')
+  onPostback(@PostbackPayload() _event: ZixflowPostbackEvent): void {
+    handled.postback++;
+  }
+
+  @Post('bare')
+  @HttpCode(200)
+  bare(): void {
+    handled.bare++;
+  }
+
+  @Post('noop')
+  @HttpCode(200)
+  @UseGuards(NoopGuard)
+  @UseInterceptors(NoopInterceptor)
+  noop(): void {
+    handled.noop++;
+  }
+}
+
+@Module({
+  imports: [
+    ZixflowModule.forRoot({
+      apiKey: BENCH_API_KEY,
+      workspaceId: BENCH_WORKSPACE,
+      baseUrl: 'http://127.0.0.1:9',
+      // The public URL only feeds the signer here; the bench signs its URL with the same secret.
+      postback: { publicUrl: 'http://127.0.0.1/webhooks/zixflow', secret: BENCH_POSTBACK_SECRET },
+    }),
+  ],
+  controllers: [BenchController],
+})
+class BenchPostbackModule {}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] === 'fastify' ? 'fastify' : 'express';
+  const adapter = kind === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const app = await NestFactory.create(BenchPostbackModule, adapter, { rawBody: true, logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer() as { address(): AddressInfo };
+  process.send?.({ type: 'ready', port: server.address().port });
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type === 'stats') process.send?.({ type: 'stats', ...handled });
+    if (message?.type === 'stop') void app.close().finally(() => process.exit(0));
+  });
+}
+
+process.on('disconnect', () => process.exit(0));
+setTimeout(() => process.exit(0), 240_000).unref();
+main().catch((error: unknown) => {
+  process.send?.({ type: 'error', message: String(error) });
+  process.exit(1);
+});
