@@ -8,6 +8,8 @@ import type { ResolvedRetryOptions } from './retry-options';
 export interface RetryHooks {
   /** Called before waiting `delayMs` to make attempt `attempt + 1`. */
   onRetry?(error: unknown, attempt: number, delayMs: number): void;
+  /** Ends a backoff wait early without counting as the caller's abort (shutdown): the last error is thrown. */
+  stop?: AbortSignal;
 }
 
 /** Makes `request.attempts` equal the attempts actually made, whatever the attempt function put there. */
@@ -39,6 +41,12 @@ function abortedBetweenAttempts(lastError: unknown, maybeDelivered: boolean): Zi
   return aborted;
 }
 
+/** The caller's signal, the stop signal, or both (combined only here, on the rare backoff path). */
+function waitSignal(signal: AbortSignal | undefined, stop: AbortSignal | undefined): AbortSignal | undefined {
+  if (!stop) return signal;
+  return signal ? AbortSignal.any([signal, stop]) : stop;
+}
+
 /**
  * Runs `attempt(1)`, `attempt(2)`, ... until one succeeds or decideRetry says stop, and throws the last error.
  * Build each attempt's errors with `attempts: n`. The thrown error never claims `not_sent` if any earlier attempt
@@ -62,9 +70,11 @@ export async function executeWithRetry<T>(
       const decision = decideRetry(error, n, opts, performance.now() - startedAt);
       if (!decision.retry) throw finalError(error, n, maybeDelivered);
       hooks?.onRetry?.(error, n, decision.delayMs);
+      if (hooks?.stop?.aborted) throw finalError(error, n, maybeDelivered);
       try {
-        await abortableDelay(decision.delayMs, signal);
+        await abortableDelay(decision.delayMs, waitSignal(signal, hooks?.stop));
       } catch {
+        if (hooks?.stop?.aborted && !signal?.aborted) throw finalError(error, n, maybeDelivered);
         throw abortedBetweenAttempts(finalError(error, n, maybeDelivered), maybeDelivered);
       }
       if (signal?.aborted) throw abortedBetweenAttempts(finalError(error, n, maybeDelivered), maybeDelivered);

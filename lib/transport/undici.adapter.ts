@@ -24,6 +24,8 @@ export interface UndiciAdapter {
   adapter: AxiosAdapter;
   /** Lets in-flight requests finish, then closes every socket. */
   close(): Promise<void>;
+  /** Aborts in-flight requests (they fail with REQUEST_SENT as far as it is known) and closes every socket. */
+  destroy(): Promise<void>;
   /**
    * Whether `config` can go straight to undici, i.e. nothing in it (proxy, agents, socketPath, progress,
    * responseType stream, ...) or in the environment (proxy variables) needs axios' http adapter.
@@ -157,6 +159,7 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
   return {
     adapter,
     close: () => agent.close(),
+    destroy: () => agent.destroy(),
     canDispatch: (config) => !needsHttpAdapter(config as InternalAxiosRequestConfig, envProxy),
     dispatch,
   };

@@ -46,6 +46,8 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
   /** The fast path for JSON POSTs (undici transport only); see DirectDispatch for when it applies. */
   private readonly direct: DirectDispatch | undefined;
   private closing = false;
+  /** Fires when the shutdown deadline passes: ends retry waits, refuses further attempts. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     @Inject(ZIXFLOW_HTTP_SERVICE) private readonly http: HttpService,
@@ -95,6 +97,7 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
       retry,
       opts.signal,
       {
+        stop: this.shutdown.signal,
         onRetry: (error, attempt, delayMs) =>
           this.logger.warn(
             `${method} ${path} attempt ${attempt} failed (${error instanceof ZixflowError ? error.code : 'error'}); retrying in ${delayMs} ms`,
@@ -111,6 +114,7 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
   ): Promise<ApiSuccessBody> {
     // axios rejects an already-aborted signal before the adapter runs, so nothing marks it as not sent.
     if (signal?.aborted) throw new ZixflowAbortedError('not_sent');
+    if (this.shutdown.signal.aborted) throw new ZixflowShuttingDownError();
     let response;
     try {
       // Skips axios' pipeline only while that changes nothing (no interceptors, ...): same bytes, same errors.
@@ -124,7 +128,10 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
     return parseApiResponse(response.data, response.status, this.options.secrets, request);
   }
 
-  /** Lets in-flight requests finish, up to `shutdownTimeoutMs`, and refuses new ones. */
+  /**
+   * Refuses new requests and lets in-flight ones finish, up to `shutdownTimeoutMs`; past that, aborts them
+   * (their outcome is reported as known: usually `unknown`) so app.close() ends in bounded time.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     if (this.inFlight.size === 0) return;
@@ -135,12 +142,17 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
     const result = await Promise.race([Promise.allSettled([...this.inFlight]).then(() => 'drained' as const), deadline]);
     clearTimeout(timer);
     if (result === 'timeout') {
-      this.logger.warn(`${this.inFlight.size} Zixflow request(s) still in flight after ${this.options.shutdownTimeoutMs} ms; closing anyway`);
+      this.logger.warn(
+        `${this.inFlight.size} Zixflow request(s) still in flight after ${this.options.shutdownTimeoutMs} ms; aborting them`,
+      );
+      this.shutdown.abort();
+      await this.transport.destroy();
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
-    await this.transport.close();
+    // Already destroyed at the deadline: closing a destroyed pool would only reject.
+    if (!this.shutdown.signal.aborted) await this.transport.close();
   }
 }

@@ -7,7 +7,8 @@ import type { ZixflowTransport } from './zixflow-transport.interface';
 
 /** Keep-alive undici pool by default; axios' own Node adapter when asked for (or when a proxy/agent is set). */
 export function createZixflowTransport(options: ZixflowResolvedOptions): ZixflowTransport {
-  if (options.http?.adapter === 'http') return { adapter: 'http', close: async () => undefined };
+  // axios' own adapter keeps no pool of ours; its requests end by their own timeout.
+  if (options.http?.adapter === 'http') return { adapter: 'http', close: async () => undefined, destroy: async () => undefined };
   return createUndiciAdapter({
     connections: options.http?.connections ?? 64,
     connectTimeoutMs: options.connectTimeoutMs,
