@@ -16,8 +16,12 @@ export function mayHaveBeenDelivered(error: unknown): boolean {
   ) {
     return error.outcome !== 'not_sent';
   }
-  // 429 and other 4xx: refused. 5xx: may have been processed. 0: a 2xx whose body we could not read or that said no.
-  if (error instanceof ZixflowApiError) return error.status >= 500 || error.status === 0;
+  // 429 and other 4xx: refused. 5xx: may have been processed. A 2xx failed either because the body said
+  // `success: false` (refused, with the API's message) or because it was unreadable (may be a cut-off success).
+  if (error instanceof ZixflowApiError) {
+    const unreadable2xx = error.status >= 200 && error.status < 300 && error.apiMessage === undefined;
+    return error.status >= 500 || unreadable2xx;
+  }
   // Validation, config, shutting down: raised before any request.
   if (error instanceof ZixflowError) return false;
   return true;
