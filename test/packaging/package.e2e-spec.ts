@@ -40,7 +40,7 @@ describe('published package', () => {
     expect(files).toContain('dist/testing/simulator.cli.js');
     expect(files.some((f) => f.startsWith('lib/') || f.startsWith('test/') || f.endsWith('.spec.js'))).toBe(false);
 
-    const peers = ['@nestjs/common', '@nestjs/core', '@nestjs/axios', '@nestjs/event-emitter', 'axios', 'class-validator', 'class-transformer', 'rxjs', 'reflect-metadata'];
+    const peers = ['@nestjs/common', '@nestjs/core', '@nestjs/axios', '@nestjs/event-emitter', '@nestjs/config', 'axios', 'class-validator', 'class-transformer', 'rxjs', 'reflect-metadata'];
     const dependencies: Record<string, string> = { 'nestjs-zixflow': `file:./${packed[0].filename}` };
     for (const peer of peers) dependencies[peer] = installedVersion(peer);
     writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, dependencies }));
@@ -73,12 +73,16 @@ const { ZixflowSimulator } = require('nestjs-zixflow/testing');
     expect(output.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(output).toMatchObject({ invalid: true, seen: 1 });
 
+    // The simulator's command-line entry is installed as a bin and runs.
+    expect(run(join(scratch, 'node_modules/.bin/zixflow-simulator'), ['--help'], scratch)).toMatch(/--port/);
+
     // The published typings resolve for the root and each subpath.
     writeFileSync(
       join(scratch, 'check.ts'),
       `import { SmsService, ZixflowModule, type SmsSendResult } from 'nestjs-zixflow';
 import { ZixflowSimulator } from 'nestjs-zixflow/testing';
-export const pieces: [typeof SmsService, typeof ZixflowModule, typeof ZixflowSimulator] = [SmsService, ZixflowModule, ZixflowSimulator];
+import { zixflowConfig } from 'nestjs-zixflow/config';
+export const pieces: [typeof SmsService, typeof ZixflowModule, typeof ZixflowSimulator, typeof zixflowConfig] = [SmsService, ZixflowModule, ZixflowSimulator, zixflowConfig];
 export type Result = SmsSendResult['requestId'];
 `,
     );
