@@ -1,5 +1,5 @@
 import type { ZixflowPostbackEvent } from './interfaces/zixflow-postback-event.interface';
-import type { PostbackTokenSigner } from './postback-token.signer';
+import type { PostbackTokenVerifier } from './verified-token.cache';
 
 export type PostbackAuthFailureReason =
   'token_missing' | 'token_malformed' | 'token_bad_signature' | 'no_secret_configured' | 'workspace_mismatch';
@@ -13,8 +13,8 @@ export interface AuthenticatePostbackInput {
   event: ZixflowPostbackEvent;
   /** The workspace this app sends from; undefined skips the workspace check. */
   workspaceId: string | undefined;
-  /** Required unless `verify` is false. */
-  signer: PostbackTokenSigner | undefined;
+  /** Required unless `verify` is false: a PostbackTokenSigner, or a VerifiedTokenCache over one. */
+  signer: PostbackTokenVerifier | undefined;
   /** False accepts unsigned postbacks (for a caller-supplied `postBackUrl`). Default true. */
   verify?: boolean;
 }

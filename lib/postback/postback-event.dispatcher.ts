@@ -32,6 +32,11 @@ export class PostbackEventDispatcher {
    * `suppressErrors: false`) reports failure as a rejected promise, which emit would leave unhandled.
    */
   publish(event: ZixflowPostbackEvent): void {
+    if (!this.events.enabled) {
+      // Only in-process subscribers, which emit serves exactly as emitAsync would, minus the promises.
+      for (const name of this.eventNames(event)) this.events.emit(name, event);
+      return;
+    }
     for (const name of this.eventNames(event)) {
       this.events.emitAsync(name, event).catch((error: unknown) => {
         this.logger.error(

@@ -1,8 +1,10 @@
-import { parse, type DuplicateKeyInfo } from 'lossless-json';
 import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejected.error';
 import { assertPostbackBodySize } from './postback-body-size.assert';
 import { DEFAULT_POSTBACK_MAX_BODY_BYTES, POSTBACK_MAX_JSON_DEPTH } from './postback.constants';
 import { exceedsJsonDepth } from './json-depth.util';
+import { JSON_TOO_DEEP, parseJsonFast } from './json/fast-lossless-json.parser';
+import { JsonNumberLiteral, type LiteralJsonObject } from './json/json-number-literal';
+import { parseLosslessJson } from './json/lossless-json-object.parser';
 import { parsePostbackMessageId } from './postback-message-id.parser';
 import { parsePostbackTimestamp } from './postback-timestamp.parser';
 import type { PostbackJsonValue } from './interfaces/postback-json-value.type';
@@ -13,39 +15,8 @@ export interface ParsePostbackPayloadOptions {
   maxBodyBytes?: number;
 }
 
-/** The source text of a JSON number, kept apart from strings so field types can still be checked. */
-class JsonNumberLiteral {
-  constructor(readonly text: string) {}
-}
-
-type JsonObject = Record<string, unknown>;
-
 // fatal: invalid UTF-8 is refused rather than silently turned into U+FFFD. A leading BOM is dropped.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-const parseNumber = (text: string): JsonNumberLiteral => new JsonNumberLiteral(text);
-
-const KNOWN_FIELDS = new Set([
-  'workspace_id',
-  'type',
-  'message_id',
-  'request_id',
-  'channel',
-  'recipient',
-  'status',
-  'remark',
-  'status_at',
-  'post_back_data',
-]);
-
-// Conflicting duplicate keys are refused: which copy wins differs between parsers, and a proxy or a log
-// reading the other copy would disagree with us. Exact repeats are harmless and lossless-json lets them by.
-const onDuplicateKey = (info: DuplicateKeyInfo): never => {
-  throw ZixflowPostbackRejectedError.invalid(
-    'duplicate key with conflicting values',
-    KNOWN_FIELDS.has(info.key) ? info.key : undefined,
-  );
-};
 
 /**
  * Parses and validates a postback body (the raw bytes, before any JSON body parser touched them).
@@ -96,7 +67,7 @@ export function parsePostbackPayload(
   return event;
 }
 
-function parseJsonObject(raw: Uint8Array | string): JsonObject {
+function parseJsonObject(raw: Uint8Array | string): LiteralJsonObject {
   let text: string;
   if (typeof raw === 'string') {
     text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
@@ -107,24 +78,26 @@ function parseJsonObject(raw: Uint8Array | string): JsonObject {
       throw ZixflowPostbackRejectedError.invalid('body is not valid UTF-8');
     }
   }
-  if (exceedsJsonDepth(text, POSTBACK_MAX_JSON_DEPTH)) {
-    throw ZixflowPostbackRejectedError.invalid(`JSON nested deeper than ${POSTBACK_MAX_JSON_DEPTH} levels`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = parse(text, null, { parseNumber, onDuplicateKey });
-  } catch (error) {
-    if (error instanceof ZixflowPostbackRejectedError) throw error;
-    throw ZixflowPostbackRejectedError.invalid('body is not valid JSON');
+  // The fast path gives the reference result or defers (see parseJsonFast); errors come from the reference.
+  const fast = parseJsonFast(text, POSTBACK_MAX_JSON_DEPTH);
+  let parsed: unknown = fast;
+  if (fast === JSON_TOO_DEEP) throw tooDeep();
+  if (fast === undefined) {
+    if (exceedsJsonDepth(text, POSTBACK_MAX_JSON_DEPTH)) throw tooDeep();
+    parsed = parseLosslessJson(text);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw ZixflowPostbackRejectedError.invalid('body is not a JSON object');
   }
-  return parsed as JsonObject;
+  return parsed as LiteralJsonObject;
+}
+
+function tooDeep(): ZixflowPostbackRejectedError {
+  return ZixflowPostbackRejectedError.invalid(`JSON nested deeper than ${POSTBACK_MAX_JSON_DEPTH} levels`);
 }
 
 // Own properties only: a key like `constructor` must not be read from Object.prototype.
-function ownValue(body: JsonObject, key: string): unknown {
+function ownValue(body: LiteralJsonObject, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(body, key) ? body[key] : undefined;
 }
 
@@ -133,7 +106,7 @@ function missing(key: string): ZixflowPostbackRejectedError {
 }
 
 /** A JSON number or a digit string (the delivery report sends it as a string), exact either way. */
-function requiredMessageId(body: JsonObject): string {
+function requiredMessageId(body: LiteralJsonObject): string {
   const value = ownValue(body, 'message_id');
   if (value === undefined) throw missing('message_id');
   const text =
@@ -148,7 +121,7 @@ function requiredMessageId(body: JsonObject): string {
   return messageId;
 }
 
-function requiredString(body: JsonObject, key: string): string {
+function requiredString(body: LiteralJsonObject, key: string): string {
   const value = ownValue(body, key);
   if (value === undefined) throw missing(key);
   if (typeof value !== 'string') throw ZixflowPostbackRejectedError.invalid(`${key} must be a string`, key);
@@ -160,7 +133,7 @@ function requiredString(body: JsonObject, key: string): string {
  * A string kept as is, or a number kept as its literal text (Zixflow already types one id field
  * differently between endpoints; tolerating it here costs nothing). Absent or null gives undefined.
  */
-function optionalText(body: JsonObject, key: string): string | undefined {
+function optionalText(body: LiteralJsonObject, key: string): string | undefined {
   const value = ownValue(body, key);
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
@@ -174,7 +147,7 @@ function numbersToText(value: unknown): unknown {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = numbersToText(value[i]);
   } else if (value !== null && typeof value === 'object') {
-    const object = value as JsonObject;
+    const object = value as LiteralJsonObject;
     // Assigning to an existing own `__proto__` data property sets that property, not the prototype.
     for (const key of Object.keys(object)) object[key] = numbersToText(object[key]);
   }

@@ -1,6 +1,4 @@
-// RFC 3339 date-time: any number of fractional digits, `Z` or a numeric offset (colon optional).
-const RFC3339 =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):?(\d{2}))$/;
+import { matchTimestampPattern, matchZuluTimestamp } from './postback-timestamp.fields';
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -15,28 +13,18 @@ function daysInMonth(year: number, month: number): number {
  * `Date` silently rolls invalid dates over (Feb 30 becomes Mar 2). Returns undefined when invalid.
  */
 export function parsePostbackTimestamp(text: string): Date | undefined {
-  const m = RFC3339.exec(text);
-  if (m === null) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  const hour = Number(m[4]);
-  const minute = Number(m[5]);
+  // The usual UTC form is read by index; offsets and anything unusual go through the full pattern.
+  const f = matchZuluTimestamp(text) ?? matchTimestampPattern(text);
+  if (f === undefined) return undefined;
+  const { year, month, day, hour, minute } = f;
   // Leap seconds (60) are refused: Zixflow's timestamps come from a clock library that never emits them.
-  const second = Number(m[6]);
-  const ms = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
+  const second = f.second;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
+  if (f.offsetHours > 23 || f.offsetMinutes > 59) return undefined;
+  const offsetMinutes = f.offsetSign * (f.offsetHours * 60 + f.offsetMinutes);
 
-  let offsetMinutes = 0;
-  if (m[8] !== undefined) {
-    const offsetHours = Number(m[9]);
-    const offsetMins = Number(m[10]);
-    if (offsetHours > 23 || offsetMins > 59) return undefined;
-    offsetMinutes = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
-  }
-
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, f.millisecond));
   // Date.UTC maps years 0-99 to 1900-1999.
   if (year < 100) date.setUTCFullYear(year);
   date.setTime(date.getTime() - offsetMinutes * 60_000);

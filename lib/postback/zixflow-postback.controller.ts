@@ -12,7 +12,7 @@ export function createZixflowPostbackController(path: string): Type<unknown> {
   class ZixflowPostbackController {
     @ZixflowPostback(path)
     receive(): void {
-      // Everything happens in the guard (checks) and interceptor (events); Zixflow only needs the 200.
+      // The guard checks, the wrapper of @ZixflowPostback() emits the events; Zixflow only needs the 200.
     }
   }
   return ZixflowPostbackController;

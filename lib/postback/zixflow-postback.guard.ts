@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejected.error';
-import { postbackDedupKey } from './dedup/postback-dedup-key';
-import type { PostbackDedupStore } from './dedup/postback-dedup-store.interface';
+import { AdmittedPostback } from './admitted-postback';
 import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
 import type { ZixflowPostbackEvent } from './interfaces/zixflow-postback-event.interface';
 import { authenticatePostback } from './postback-authentication';
@@ -9,14 +8,12 @@ import { POSTBACK_AUTH_FAILURE_MESSAGES } from './postback-auth-failure.messages
 import { parsePostbackPayload } from './postback-payload.parser';
 import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
+import { PostbackProcessor } from './postback.processor';
 import { extractPostbackToken } from './postback-url.util';
 import { RawBodyInspector } from './raw-body.inspector';
+import { VerifiedTokenCache } from './verified-token.cache';
 import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
-import {
-  ZIXFLOW_POSTBACK_CONFIG,
-  ZIXFLOW_POSTBACK_DEDUP_STORE,
-  ZIXFLOW_POSTBACK_LOGGER_CONTEXT,
-} from './zixflow-postback.constants';
+import { ZIXFLOW_POSTBACK_CONFIG, ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from './zixflow-postback.constants';
 
 interface PostbackHttpRequest extends RawBodyCarrier {
   /** Express: the URL before any router rewrote it (query included). */
@@ -27,25 +24,28 @@ interface PostbackHttpRequest extends RawBodyCarrier {
 
 /**
  * Admits a postback only when it is exactly readable, well formed, signed for its recipient (unless
- * `verify: false`) and from our workspace; then marks it in the dedup store. Refusals are
- * ZixflowPostbackHttpExceptions (400/401/403/413, or 500 when the app lacks rawBody): never a crash.
+ * `verify: false`) and from our workspace. Refusals are ZixflowPostbackHttpExceptions (400/401/403/413, or
+ * 500 when the app lacks rawBody): never a crash. Synchronous, so Nest awaits nothing for it. What happens
+ * next (dedup, events, the handler) is PostbackProcessor's, run from the handler once every other guard
+ * and pipe of the route let the request through.
  */
 @Injectable()
 export class ZixflowPostbackGuard implements CanActivate {
   private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);
+  private readonly verifier: VerifiedTokenCache | undefined;
 
   constructor(
     @Inject(ZIXFLOW_POSTBACK_CONFIG) private readonly config: ResolvedPostbackConfig,
-    @Inject(ZIXFLOW_POSTBACK_DEDUP_STORE) private readonly store: PostbackDedupStore,
     private readonly rawBodyInspector: RawBodyInspector,
-  ) {}
+    private readonly processor: PostbackProcessor,
+  ) {
+    this.verifier = config.signer === undefined ? undefined : new VerifiedTokenCache(config.signer);
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<PostbackHttpRequest>();
     try {
-      const event = this.authenticate(request);
-      const duplicate = !(await this.markIfNew(event));
-      setPostbackRequestState(request, { event, duplicate });
+      setPostbackRequestState(request, new AdmittedPostback(this.authenticate(request), this.processor));
       return true;
     } catch (error) {
       if (error instanceof ZixflowPostbackHttpException) {
@@ -71,7 +71,7 @@ export class ZixflowPostbackGuard implements CanActivate {
       token: extractPostbackToken(request.originalUrl ?? request.url),
       event,
       workspaceId: this.config.workspaceId,
-      signer: this.config.signer,
+      signer: this.verifier,
       verify: this.config.verify,
     });
     if (!verdict.ok) {
@@ -81,17 +81,5 @@ export class ZixflowPostbackGuard implements CanActivate {
       );
     }
     return event;
-  }
-
-  private async markIfNew(event: ZixflowPostbackEvent): Promise<boolean> {
-    try {
-      return await this.store.markIfNew(postbackDedupKey(event), this.config.dedupTtlMs);
-    } catch (error) {
-      // Our failure, not the sender's: 500 so Zixflow retries once the store is back.
-      this.logger.error(
-        `Postback dedup store failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      throw new ZixflowPostbackHttpException(500, 'postback could not be recorded; retry later');
-    }
   }
 }

@@ -5,6 +5,7 @@ import { createPostbackDedupStore } from './create-postback-dedup-store';
 import { PostbackEventDispatcher } from './postback-event.dispatcher';
 import { PostbackHandlerExplorer } from './postback-handler.explorer';
 import { PostbackStartupChecker } from './postback-startup.checker';
+import { PostbackProcessor } from './postback.processor';
 import { RawBodyInspector } from './raw-body.inspector';
 import { resolvePostbackConfig } from './resolve-postback-config';
 import { createZixflowPostbackController } from './zixflow-postback.controller';
@@ -34,20 +35,22 @@ export function zixflowPostbackProviders(mountPath: string | null): Provider[] {
     PostbackEventDispatcher,
     PostbackHandlerExplorer,
     PostbackStartupChecker,
+    PostbackProcessor,
     ZixflowPostbackGuard,
     ZixflowPostbackInterceptor,
   ];
 }
 
 /**
- * What a user's controller module needs to build the guard and interceptor of @ZixflowPostback()
- * (Nest builds them in the controller's module, from what that module imports).
+ * What a user's controller module needs to build the guard of @ZixflowPostback() (and the interceptor of a
+ * hand-composed route): Nest builds them in the controller's module, from what that module imports.
  */
 export const zixflowPostbackExports = [
   ZIXFLOW_POSTBACK_CONFIG,
   ZIXFLOW_POSTBACK_DEDUP_STORE,
   RawBodyInspector,
   PostbackEventDispatcher,
+  PostbackProcessor,
   ZixflowPostbackGuard,
   ZixflowPostbackInterceptor,
 ];

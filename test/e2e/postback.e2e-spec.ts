@@ -1,8 +1,14 @@
 import 'reflect-metadata';
 import {
+  Body,
   Controller,
+  Headers,
   Injectable,
   Module,
+  Post,
+  UseGuards,
+  UseInterceptors,
+  ValidationPipe,
   type DynamicModule,
   type INestApplication,
   type Type,
@@ -20,6 +26,8 @@ import {
   ZixflowEvent,
   ZixflowModule,
   ZixflowPostback,
+  ZixflowPostbackGuard,
+  ZixflowPostbackInterceptor,
   buildPostbackUrl,
   type ZixflowModuleOptions,
   type ZixflowPostbackEvent,
@@ -77,6 +85,35 @@ class WebhooksController {
   }
 }
 
+/** A handler with arguments of its own besides the payload, for apps with global pipes. */
+@Controller('webhooks')
+class ArgumentsController {
+  readonly received: Array<{ event: ZixflowPostbackEvent; body: unknown; agent: unknown }> = [];
+
+  @ZixflowPostback('zixflow')
+  onStatus(
+    @Headers('user-agent') agent: string,
+    @PostbackPayload() event: ZixflowPostbackEvent,
+    @Body() body: Record<string, unknown>,
+  ): void {
+    this.received.push({ event, body, agent });
+  }
+}
+
+/** The guard and interceptor applied by hand to a plain route, as before @ZixflowPostback() wrapped methods. */
+@Controller('webhooks')
+class HandComposedController {
+  readonly received: ZixflowPostbackEvent[] = [];
+
+  @Post('zixflow')
+  @UseGuards(ZixflowPostbackGuard)
+  @UseInterceptors(ZixflowPostbackInterceptor)
+  onStatus(@PostbackPayload() event: ZixflowPostbackEvent): string {
+    this.received.push(event);
+    return 'handled';
+  }
+}
+
 interface BootOptions {
   zixflow: DynamicModule;
   port: number;
@@ -84,6 +121,8 @@ interface BootOptions {
   imports?: Array<Type<unknown> | DynamicModule>;
   controllers?: Type<unknown>[];
   rawBody?: boolean;
+  /** Runs on the app before it listens (e.g. global pipes). */
+  configure?: (app: INestApplication) => void;
 }
 
 const adapters: Array<[string, () => AbstractHttpAdapter]> = [
@@ -136,6 +175,7 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       providers: [PostbackListener],
     }).compile();
     app = moduleRef.createNestApplication(createAdapter(), { rawBody: boot.rawBody ?? true, logger });
+    boot.configure?.(app);
     await app.listen(boot.port, '127.0.0.1');
     return app;
   }
@@ -401,6 +441,59 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       );
       expect(missing.status).toBe(404);
     });
+  });
+
+  it("a handler's own arguments arrive intact through a global ValidationPipe, duplicates still skipped", async () => {
+    const nest = await boot({
+      zixflow: ZixflowModule.forRoot(options()),
+      port,
+      controllers: [ArgumentsController],
+      configure: (a) => a.useGlobalPipes(new ValidationPipe({ transform: true })),
+    });
+    const url = signedUrl(DOCS_RECIPIENT);
+    expect((await postRaw(url, DOCS_EXAMPLE_BODY)).status).toBe(200);
+    expect((await postRaw(url, DOCS_EXAMPLE_BODY)).status).toBe(200);
+    const received = nest.get(ArgumentsController).received;
+    expect(received).toHaveLength(1);
+    expect(received[0].event.messageId).toBe('604132581490819100');
+    expect(received[0].body).toMatchObject({ request_id: '65ca1d21-8854-4d39-a0bd-64f1cd7b8db1' });
+    expect(typeof received[0].agent === 'string' || received[0].agent === undefined).toBe(true);
+    expect(nest.get(PostbackListener).all).toHaveLength(1);
+  });
+
+  it('a route composed by hand with the guard and interceptor behaves like @ZixflowPostback()', async () => {
+    const nest = await boot({
+      zixflow: ZixflowModule.forRoot(options()),
+      port,
+      controllers: [HandComposedController],
+    });
+    const url = signedUrl(DOCS_RECIPIENT);
+    const first = await postRaw(url, DOCS_EXAMPLE_BODY);
+    expect([first.status, first.text]).toEqual([201, 'handled']);
+    expect((await postRaw(url, DOCS_EXAMPLE_BODY)).status).toBe(201);
+    expect(nest.get(HandComposedController).received).toHaveLength(1);
+    expect(nest.get(PostbackListener).all).toHaveLength(1);
+    expect((await postRaw(endpoint, DOCS_EXAMPLE_BODY)).status).toBe(401);
+  });
+
+  it('two apps in one process each use their own dedup store and listeners', async () => {
+    const first = await bootDefault();
+    app = undefined;
+    const secondPort = await freePort();
+    const second = await boot({ zixflow: ZixflowModule.forRoot(options()), port: secondPort });
+    try {
+      const body = postbackBody({ request_id: '"two-apps"' });
+      expect((await postRaw(signedUrl(DOCS_RECIPIENT), body)).status).toBe(200);
+      const secondUrl = signedUrl(DOCS_RECIPIENT, `http://127.0.0.1:${secondPort}/webhooks/zixflow`);
+      expect((await postRaw(secondUrl, body)).status).toBe(200);
+      expect((await postRaw(secondUrl, body)).status).toBe(200);
+      expect(first.get(WebhooksController).received).toHaveLength(1);
+      expect(second.get(WebhooksController).received).toHaveLength(1);
+      expect(first.get(PostbackListener).all).toHaveLength(1);
+      expect(second.get(PostbackListener).all).toHaveLength(1);
+    } finally {
+      await first.close();
+    }
   });
 
   it('property: arbitrary bodies with a valid token get 200/400/401/403/413, never 5xx, and the app keeps serving', async () => {

@@ -60,4 +60,13 @@ describe('PostbackEventDispatcher', () => {
     dispatcher.publish(event());
     await expect(dispatcher.publishAndWait(event())).resolves.toBeUndefined();
   });
+
+  it('without EventEmitterModule, still serves in-process subscribers (waitForStatus) under both names', () => {
+    const publisher = new ZixflowEventPublisher(undefined);
+    const seen: string[] = [];
+    publisher.subscribe('zixflow.postback', () => seen.push('generic'));
+    publisher.subscribe('zixflow.whatsapp.delivered', () => seen.push('specific'));
+    new PostbackEventDispatcher(publisher).publish(event());
+    expect(seen).toEqual(['generic', 'specific']);
+  });
 });

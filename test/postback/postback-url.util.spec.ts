@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ZixflowConfigError } from '../../lib/errors/zixflow-config.error';
 import { POSTBACK_TOKEN_QUERY_PARAM, POSTBACK_URL_MAX_LENGTH } from '../../lib/postback/postback.constants';
 import { PostbackTokenSigner } from '../../lib/postback/postback-token.signer';
@@ -71,5 +72,37 @@ describe('extractPostbackToken', () => {
 
   it.each(['/cb', '/cb?x=1', '/cb#zxf_token=v1.a.b', '', undefined])('%j -> undefined', (url) => {
     expect(extractPostbackToken(url)).toBeUndefined();
+  });
+});
+
+describe('extractPostbackToken, against URLSearchParams', () => {
+  /** What it did before its plain-query fast path: URLSearchParams on everything. */
+  const viaUrlSearchParams = (url: string): string | undefined => {
+    const q = url.indexOf('?');
+    if (q < 0) return undefined;
+    const hash = url.indexOf('#', q);
+    return new URLSearchParams(url.slice(q + 1, hash < 0 ? undefined : hash)).get('zxf_token') ?? undefined;
+  };
+  const piece = fc.oneof(
+    fc.constantFrom(
+      'zxf_token',
+      'zxf_token=',
+      `zxf_token=${TOKEN}`,
+      'zxf%5Ftoken=x',
+      'zxf_tokenx=1',
+      'zxf_toke',
+    ),
+    fc.constantFrom('&', '=', '?', '#', '%41', '%', '+', 'é', '\ud800', 'a=b'),
+    fc.string({ maxLength: 4 }),
+  );
+
+  it('gives the same answer for any query', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const url = `/hooks?${pieces.join('')}`;
+        expect(extractPostbackToken(url)).toBe(viaUrlSearchParams(url));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -1,17 +1,23 @@
 import 'reflect-metadata';
-import { RequestMethod } from '@nestjs/common';
+import { Body, Header, RequestMethod } from '@nestjs/common';
 import {
   GUARDS_METADATA,
+  HEADERS_METADATA,
   HTTP_CODE_METADATA,
   INTERCEPTORS_METADATA,
   METHOD_METADATA,
   PATH_METADATA,
+  ROUTE_ARGS_METADATA,
 } from '@nestjs/common/constants';
+import { AdmittedPostback } from '../../lib/postback/admitted-postback';
+import { parsePostbackPayload } from '../../lib/postback/postback-payload.parser';
+import { PostbackPayload } from '../../lib/postback/postback-payload.decorator';
+import type { PostbackProcessor } from '../../lib/postback/postback.processor';
 import { createZixflowPostbackController } from '../../lib/postback/zixflow-postback.controller';
 import { ZixflowPostback } from '../../lib/postback/zixflow-postback.decorator';
 import { ZixflowPostbackGuard } from '../../lib/postback/zixflow-postback.guard';
-import { ZixflowPostbackInterceptor } from '../../lib/postback/zixflow-postback.interceptor';
 import { ZIXFLOW_POSTBACK_HANDLER_METADATA } from '../../lib/postback/zixflow-postback.constants';
+import { DOCS_EXAMPLE_BODY } from './postback-body.fixture';
 
 function routeOf(method: object) {
   return {
@@ -24,8 +30,33 @@ function routeOf(method: object) {
   };
 }
 
+/** Indexes of the decorated arguments of `method`, as Nest reads them. */
+function argumentIndexes(type: object, method: string): number[] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, method) ?? {}) as Record<
+    string,
+    { index: number }
+  >;
+  return Object.values(args)
+    .map((a) => a.index)
+    .sort();
+}
+
+const event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
+
+/** A processor that records what it is asked and runs the handler, as for a new postback. */
+function recordingProcessor(): PostbackProcessor & { calls: number } {
+  const processor = {
+    calls: 0,
+    process: (_event: unknown, handle: () => unknown) => {
+      processor.calls++;
+      return Promise.resolve(handle());
+    },
+  };
+  return processor as unknown as PostbackProcessor & { calls: number };
+}
+
 describe('@ZixflowPostback()', () => {
-  it('is POST <path>, 200, behind the guard and interceptor, and marked as a postback handler', () => {
+  it('is POST <path>, 200, behind the guard (no interceptor), and marked as a postback handler', () => {
     class Hooks {
       @ZixflowPostback('zixflow')
       onStatus(): void {}
@@ -35,8 +66,93 @@ describe('@ZixflowPostback()', () => {
       method: RequestMethod.POST,
       httpCode: 200,
       guards: [ZixflowPostbackGuard],
-      interceptors: [ZixflowPostbackInterceptor],
+      interceptors: undefined,
       handler: true,
+    });
+  });
+
+  it('keeps route metadata written before it and receives what is written after it', () => {
+    class Hooks {
+      @Header('x-after', '1')
+      @ZixflowPostback('zixflow')
+      @Header('x-before', '1')
+      onStatus(): void {}
+    }
+    expect(Reflect.getMetadata(HEADERS_METADATA, Hooks.prototype.onStatus)).toEqual([
+      { name: 'x-before', value: '1' },
+      { name: 'x-after', value: '1' },
+    ]);
+    expect(Hooks.prototype.onStatus.name).toBe('onStatus');
+  });
+
+  it("adds one hidden argument after all of the method's own, declared or decorated", () => {
+    class Hooks {
+      @ZixflowPostback('a')
+      none(): void {}
+
+      @ZixflowPostback('b')
+      payload(@PostbackPayload() _event: unknown): void {}
+
+      @ZixflowPostback('c')
+      sparse(@PostbackPayload() _event: unknown, _undecorated: unknown, @Body() _body: unknown): void {}
+
+      @ZixflowPostback('d')
+      declared(_a?: unknown, _b?: unknown): void {}
+    }
+    expect(argumentIndexes(Hooks, 'none')).toEqual([0]);
+    expect(argumentIndexes(Hooks, 'payload')).toEqual([0, 1]);
+    expect(argumentIndexes(Hooks, 'sparse')).toEqual([0, 2, 3]);
+    expect(argumentIndexes(Hooks, 'declared')).toEqual([2]);
+  });
+
+  describe('the wrapped method', () => {
+    class Hooks {
+      readonly seen: unknown[][] = [];
+
+      @ZixflowPostback('x')
+      onStatus(@PostbackPayload() payload: unknown, @Body() body: unknown): string {
+        this.seen.push([payload, body]);
+        return 'done';
+      }
+    }
+
+    /** Calls the method as Nest does: its arguments, then the hidden one. */
+    const asNest = (hooks: Hooks, ...args: unknown[]): unknown =>
+      (hooks.onStatus as (...a: unknown[]) => unknown).apply(hooks, args);
+
+    it("runs through the admitting app's processor and never sees the hidden argument", async () => {
+      const hooks = new Hooks();
+      const processor = recordingProcessor();
+      const admitted = new AdmittedPostback(event, processor);
+      await expect(asNest(hooks, event, 'body', admitted)).resolves.toBe('done');
+      expect(processor.calls).toBe(1);
+      expect(admitted.claimed).toBe(true);
+      expect(hooks.seen).toEqual([[event, 'body']]);
+    });
+
+    it('each request goes to the processor of the app that admitted it (several apps in one process)', async () => {
+      const hooks = new Hooks();
+      const [a, b] = [recordingProcessor(), recordingProcessor()];
+      await asNest(hooks, event, 1, new AdmittedPostback(event, a));
+      await asNest(hooks, event, 2, new AdmittedPostback(event, b));
+      await asNest(hooks, event, 3, new AdmittedPostback(event, b));
+      expect([a.calls, b.calls]).toEqual([1, 2]);
+    });
+
+    it('runs as written when called directly (no hidden argument), e.g. from a unit test', () => {
+      const hooks = new Hooks();
+      expect(hooks.onStatus(event, 'body')).toBe('done');
+      expect(hooks.seen).toEqual([[event, 'body']]);
+    });
+
+    it('runs the method alone when the postback is already being processed (hand-applied interceptor)', () => {
+      const hooks = new Hooks();
+      const processor = recordingProcessor();
+      const admitted = new AdmittedPostback(event, processor);
+      admitted.claimed = true;
+      expect(asNest(hooks, event, 'body', admitted)).toBe('done');
+      expect(processor.calls).toBe(0);
+      expect(hooks.seen).toEqual([[event, 'body']]);
     });
   });
 

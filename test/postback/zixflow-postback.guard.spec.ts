@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { InMemoryPostbackDedupStore } from '../../lib/postback/dedup/in-memory-dedup.store';
-import type { PostbackDedupStore } from '../../lib/postback/dedup/postback-dedup-store.interface';
+import { AdmittedPostback } from '../../lib/postback/admitted-postback';
+import type { PostbackProcessor } from '../../lib/postback/postback.processor';
 import { getPostbackRequestState } from '../../lib/postback/postback-request-state';
 import { PostbackTokenSigner } from '../../lib/postback/postback-token.signer';
 import { ZixflowPostbackHttpException } from '../../lib/postback/zixflow-postback-http.exception';
@@ -19,51 +19,53 @@ interface FakeRequest {
   url?: string;
 }
 
-async function refusal(
-  guard: ZixflowPostbackGuard,
-  request: FakeRequest,
-): Promise<ZixflowPostbackHttpException> {
-  const error = await guard.canActivate(httpContext(request)).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(ZixflowPostbackHttpException);
-  return error as ZixflowPostbackHttpException;
+function refusal(guard: ZixflowPostbackGuard, request: FakeRequest): ZixflowPostbackHttpException {
+  try {
+    guard.canActivate(httpContext(request));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZixflowPostbackHttpException);
+    return error as ZixflowPostbackHttpException;
+  }
+  throw new Error('expected a refusal');
 }
 
 describe('ZixflowPostbackGuard', () => {
-  let store: InMemoryPostbackDedupStore;
-  const guard = (state: RawBodyState = 'enabled', s: PostbackDedupStore = store, overrides = {}) =>
-    new ZixflowPostbackGuard(postbackConfig(overrides), s, inspectorIn(state));
+  // The guard only hands admitted postbacks on; what the processor does is tested on its own.
+  const processor = {} as PostbackProcessor;
+  const guard = (state: RawBodyState = 'enabled', overrides = {}) =>
+    new ZixflowPostbackGuard(postbackConfig(overrides), inspectorIn(state), processor);
   const request = (body: string = DOCS_EXAMPLE_BODY, url = `/hook?zxf_token=${token}`): FakeRequest => ({
     rawBody: Buffer.from(body),
     originalUrl: url,
   });
 
   beforeEach(() => {
-    store = new InMemoryPostbackDedupStore();
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('stores the event and marks the first copy new, the second a duplicate', async () => {
+  it("admits a valid postback synchronously, storing its event and this app's processor", () => {
     const first = request();
-    await expect(guard().canActivate(httpContext(first))).resolves.toBe(true);
-    expect(getPostbackRequestState(first)).toMatchObject({
-      duplicate: false,
-      event: { messageId: '604132581490819100' },
-    });
+    expect(guard().canActivate(httpContext(first))).toBe(true);
+    const admitted = getPostbackRequestState(first);
+    expect(admitted).toBeInstanceOf(AdmittedPostback);
+    expect(admitted).toMatchObject({ claimed: false, event: { messageId: '604132581490819100' } });
+    expect(admitted?.processor).toBe(processor);
+    // The same body again is admitted too: de-duplication happens later, in the processor.
     const second = request();
-    await guard().canActivate(httpContext(second));
-    expect(getPostbackRequestState(second)?.duplicate).toBe(true);
+    expect(guard().canActivate(httpContext(second))).toBe(true);
+    expect(getPostbackRequestState(second)?.claimed).toBe(false);
   });
 
-  it('reads the token from Fastify-style req.url when there is no originalUrl', async () => {
+  it('reads the token from Fastify-style req.url when there is no originalUrl', () => {
     const fastifyRequest = { rawBody: Buffer.from(DOCS_EXAMPLE_BODY), url: `/hook?zxf_token=${token}` };
-    await expect(guard().canActivate(httpContext(fastifyRequest))).resolves.toBe(true);
+    expect(guard().canActivate(httpContext(fastifyRequest))).toBe(true);
   });
 
-  it('never uses a parsed req.body: without rawBody it is 500 with the fix, not a lossy parse', async () => {
+  it('never uses a parsed req.body: without rawBody it is 500 with the fix, not a lossy parse', () => {
     for (const state of ['disabled', 'unknown'] as const) {
-      const error = await refusal(guard(state), {
+      const error = refusal(guard(state), {
         body: { message_id: 604132581490819100 },
         originalUrl: '/hook',
       });
@@ -76,8 +78,8 @@ describe('ZixflowPostbackGuard', () => {
     }
   });
 
-  it('400 when rawBody is on but the request carried no JSON body', async () => {
-    expect((await refusal(guard('enabled'), { originalUrl: '/hook' })).getStatus()).toBe(400);
+  it('400 when rawBody is on but the request carried no JSON body', () => {
+    expect(refusal(guard('enabled'), { originalUrl: '/hook' }).getStatus()).toBe(400);
   });
 
   it.each<[string, FakeRequest, number, RegExp]>([
@@ -106,31 +108,30 @@ describe('ZixflowPostbackGuard', () => {
       403,
       /workspace_id/,
     ],
-  ])('%s -> %i', async (_label, req, status, message) => {
-    const error = await refusal(guard(), req);
+  ])('%s -> %i', (_label, req, status, message) => {
+    const error = refusal(guard(), req);
     expect(error.getStatus()).toBe(status);
     expect(error.reason).toMatch(message);
     expect(getPostbackRequestState(req)).toBeUndefined();
-    expect(store.size).toBe(0);
   });
 
-  it('fails closed when verification is on and no secret is configured', async () => {
-    const error = await refusal(guard('enabled', store, { signer: undefined }), request());
+  it('fails closed when verification is on and no secret is configured', () => {
+    const error = refusal(guard('enabled', { signer: undefined }), request());
     expect(error.getStatus()).toBe(401);
   });
 
-  it('verify: false skips the token but not the workspace', async () => {
-    const lax = guard('enabled', store, { verify: false, signer: undefined });
-    await expect(lax.canActivate(httpContext(request(DOCS_EXAMPLE_BODY, '/hook')))).resolves.toBe(true);
-    const error = await refusal(lax, request(postbackBody({ workspace_id: '"x"' }), '/hook'));
+  it('verify: false skips the token but not the workspace', () => {
+    const lax = guard('enabled', { verify: false, signer: undefined });
+    expect(lax.canActivate(httpContext(request(DOCS_EXAMPLE_BODY, '/hook')))).toBe(true);
+    const error = refusal(lax, request(postbackBody({ workspace_id: '"x"' }), '/hook'));
     expect(error.getStatus()).toBe(403);
   });
 
-  it('a failing dedup store is a 500 (retry later), not a crash', async () => {
-    const broken: PostbackDedupStore = {
-      markIfNew: () => Promise.reject(new Error('redis down')),
-      forget: () => Promise.resolve(),
-    };
-    expect((await refusal(guard('enabled', broken), request())).getStatus()).toBe(500);
+  it('a token verified once for a recipient still refuses any other recipient', () => {
+    const g = guard();
+    expect(g.canActivate(httpContext(request()))).toBe(true);
+    const other = request(postbackBody({ recipient: '"919111111111"' }));
+    expect(refusal(g, other).getStatus()).toBe(401);
+    expect(g.canActivate(httpContext(request()))).toBe(true);
   });
 });

@@ -1,87 +1,60 @@
-import { Logger } from '@nestjs/common';
 import { lastValueFrom } from 'rxjs';
-import { InMemoryPostbackDedupStore } from '../../lib/postback/dedup/in-memory-dedup.store';
-import { postbackDedupKey } from '../../lib/postback/dedup/postback-dedup-key';
-import type { PostbackEventDispatcher } from '../../lib/postback/postback-event.dispatcher';
+import { AdmittedPostback } from '../../lib/postback/admitted-postback';
 import { parsePostbackPayload } from '../../lib/postback/postback-payload.parser';
+import type { PostbackProcessor } from '../../lib/postback/postback.processor';
 import { setPostbackRequestState } from '../../lib/postback/postback-request-state';
-import { ZixflowPostbackHttpException } from '../../lib/postback/zixflow-postback-http.exception';
 import { ZixflowPostbackInterceptor } from '../../lib/postback/zixflow-postback.interceptor';
 import { DOCS_EXAMPLE_BODY } from './postback-body.fixture';
-import { handlerRunning, httpContext, postbackConfig } from './postback-context.fixture';
+import { handlerRunning, httpContext } from './postback-context.fixture';
 
 const event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
-const key = postbackDedupKey(event);
 
+/** For routes composed by hand; @ZixflowPostback() does the same in a wrapper around the method. */
 describe('ZixflowPostbackInterceptor', () => {
-  let store: InMemoryPostbackDedupStore;
-  let dispatcher: { publish: jest.Mock; publishAndWait: jest.Mock };
-  const interceptor = (ackAfterListeners = false) =>
-    new ZixflowPostbackInterceptor(
-      postbackConfig({ ackAfterListeners }),
-      store,
-      dispatcher as unknown as PostbackEventDispatcher,
-    );
-  const requestWith = (duplicate: boolean): object => {
+  let process: jest.Mock;
+  const requestWith = (admitted: AdmittedPostback): object => {
     const request = {};
-    setPostbackRequestState(request, { event, duplicate });
+    setPostbackRequestState(request, admitted);
     return request;
   };
+  const admitted = () => new AdmittedPostback(event, { process } as unknown as PostbackProcessor);
 
-  beforeEach(async () => {
-    store = new InMemoryPostbackDedupStore();
-    await store.markIfNew(key, 60_000);
-    dispatcher = { publish: jest.fn(), publishAndWait: jest.fn().mockResolvedValue(undefined) };
-    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  beforeEach(() => {
+    // Runs the handler the way PostbackProcessor does for a new postback.
+    process = jest.fn((_event: unknown, handle: () => unknown) => Promise.resolve(handle()));
   });
-  afterEach(() => jest.restoreAllMocks());
 
-  it('publishes, then runs the handler and answers with its result', async () => {
+  it("hands the postback and the route's handler to the processor, once", async () => {
     const handler = handlerRunning(() => 'ok');
+    const state = admitted();
     await expect(
-      lastValueFrom(interceptor().intercept(httpContext(requestWith(false)), handler)),
+      lastValueFrom(new ZixflowPostbackInterceptor().intercept(httpContext(requestWith(state)), handler)),
     ).resolves.toBe('ok');
-    expect(dispatcher.publish).toHaveBeenCalledWith(event);
+    expect(process).toHaveBeenCalledWith(event, expect.any(Function));
     expect(handler.calls).toBe(1);
+    expect(state.claimed).toBe(true);
   });
 
-  it('acknowledges a duplicate without running the handler or publishing', async () => {
+  it('answers with undefined when the processor skips the handler (a duplicate)', async () => {
+    process.mockResolvedValue(undefined);
     const handler = handlerRunning(() => 'ok');
     await expect(
-      lastValueFrom(interceptor().intercept(httpContext(requestWith(true)), handler), {
-        defaultValue: 'none',
-      }),
+      lastValueFrom(
+        new ZixflowPostbackInterceptor().intercept(httpContext(requestWith(admitted())), handler),
+      ),
     ).resolves.toBeUndefined();
     expect(handler.calls).toBe(0);
-    expect(dispatcher.publish).not.toHaveBeenCalled();
   });
 
-  it('forgets the dedup key when the handler throws, and rethrows its error', async () => {
-    const handler = handlerRunning(() => {
-      throw new Error('db down');
-    });
-    await expect(
-      lastValueFrom(interceptor().intercept(httpContext(requestWith(false)), handler)),
-    ).rejects.toThrow('db down');
-    await expect(store.markIfNew(key, 60_000)).resolves.toBe(true);
-  });
-
-  it('ackAfterListeners: a failing listener forgets the key and answers 500 without running the handler', async () => {
-    dispatcher.publishAndWait.mockRejectedValue(new Error('listener down'));
-    const handler = handlerRunning(() => 'ok');
-    const error = await lastValueFrom(
-      interceptor(true).intercept(httpContext(requestWith(false)), handler),
-    ).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ZixflowPostbackHttpException);
-    expect((error as ZixflowPostbackHttpException).getStatus()).toBe(500);
-    expect(handler.calls).toBe(0);
-    expect(dispatcher.publish).not.toHaveBeenCalled();
-    await expect(store.markIfNew(key, 60_000)).resolves.toBe(true);
-  });
-
-  it('passes through when the guard did not run', async () => {
+  it('passes through when the guard did not admit the request, or it is already being processed', async () => {
     const handler = handlerRunning(() => 'plain');
-    await expect(lastValueFrom(interceptor().intercept(httpContext({}), handler))).resolves.toBe('plain');
-    expect(dispatcher.publish).not.toHaveBeenCalled();
+    const interceptor = new ZixflowPostbackInterceptor();
+    await expect(lastValueFrom(interceptor.intercept(httpContext({}), handler))).resolves.toBe('plain');
+    const claimed = admitted();
+    claimed.claimed = true;
+    await expect(
+      lastValueFrom(interceptor.intercept(httpContext(requestWith(claimed)), handler)),
+    ).resolves.toBe('plain');
+    expect(process).not.toHaveBeenCalled();
   });
 });

@@ -1,0 +1,41 @@
+import { parse, type DuplicateKeyInfo } from 'lossless-json';
+import { ZixflowPostbackRejectedError } from '../../errors/zixflow-postback-rejected.error';
+import { JsonNumberLiteral } from './json-number-literal';
+
+const parseNumber = (text: string): JsonNumberLiteral => new JsonNumberLiteral(text);
+
+const KNOWN_FIELDS = new Set([
+  'workspace_id',
+  'type',
+  'message_id',
+  'request_id',
+  'channel',
+  'recipient',
+  'status',
+  'remark',
+  'status_at',
+  'post_back_data',
+]);
+
+// Conflicting duplicate keys are refused: which copy wins differs between parsers, and a proxy or a log
+// reading the other copy would disagree with us. Exact repeats are harmless and lossless-json lets them by.
+const onDuplicateKey = (info: DuplicateKeyInfo): never => {
+  throw ZixflowPostbackRejectedError.invalid(
+    'duplicate key with conflicting values',
+    KNOWN_FIELDS.has(info.key) ? info.key : undefined,
+  );
+};
+
+/**
+ * The reference parse of a postback body (depth already checked): any JSON value, numbers as
+ * JsonNumberLiterals, conflicting duplicate keys refused. Throws ZixflowPostbackRejectedError (400) only.
+ * Slower than JSON.parse; the fast path defers to it for anything it cannot vouch for.
+ */
+export function parseLosslessJson(text: string): unknown {
+  try {
+    return parse(text, null, { parseNumber, onDuplicateKey });
+  } catch (error) {
+    if (error instanceof ZixflowPostbackRejectedError) throw error;
+    throw ZixflowPostbackRejectedError.invalid('body is not valid JSON');
+  }
+}

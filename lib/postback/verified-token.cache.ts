@@ -1,0 +1,47 @@
+import type { PostbackTokenSigner, PostbackTokenVerification } from './postback-token.signer';
+
+/** What authenticating a postback needs of a signer. */
+export type PostbackTokenVerifier = Pick<PostbackTokenSigner, 'verify'>;
+
+/** Pairs remembered per generation; two generations are kept, so at most twice this many. */
+const DEFAULT_GENERATION_SIZE = 1024;
+
+/**
+ * Remembers the (token, recipient) pairs that verified, so the later postbacks about one message (sent,
+ * delivered, read, retries) skip the HMAC. Safe: for a fixed set of secrets a pair always verifies the
+ * same way, and only successes are kept, so forged tokens cannot fill it (they never verify). Bounded
+ * without per-entry bookkeeping: when the current generation is full it becomes the previous one and the
+ * oldest is dropped whole; a hit in the previous generation is carried over, so pairs in use stay.
+ */
+export class VerifiedTokenCache implements PostbackTokenVerifier {
+  private current = new Map<string, true>();
+  private previous = new Map<string, true>();
+
+  constructor(
+    private readonly signer: PostbackTokenVerifier,
+    private readonly generationSize = DEFAULT_GENERATION_SIZE,
+  ) {}
+
+  verify(token: string | undefined, recipient: string): PostbackTokenVerification {
+    if (typeof token !== 'string' || typeof recipient !== 'string')
+      return this.signer.verify(token, recipient);
+    // Length-prefixed, so no other (token, recipient) split can spell the same key.
+    const key = `${token.length}:${token}${recipient}`;
+    if (this.current.has(key)) return 'ok';
+    if (this.previous.has(key)) {
+      this.remember(key);
+      return 'ok';
+    }
+    const verdict = this.signer.verify(token, recipient);
+    if (verdict === 'ok') this.remember(key);
+    return verdict;
+  }
+
+  private remember(key: string): void {
+    if (this.current.size >= this.generationSize) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, true);
+  }
+}
