@@ -80,7 +80,8 @@ export class SmsService {
    * rejects with ZixflowValidationError naming each failing field, and nothing is sent.
    * Resolves when Zixflow queued the message, not when it is delivered: see postbacks and `waitForStatus`.
    */
-  async send(input: SendSmsInput, options: SendOptions = {}): Promise<SmsSendResult> {
+  send(input: SendSmsInput, options: SendOptions = {}): Promise<SmsSendResult> {
+    // Not `async`: sendChecked already returns a promise (and never throws synchronously).
     return this.sendChecked(input, options);
   }
 
@@ -219,7 +220,9 @@ export class SmsService {
         return errors;
       },
     }) as Filled<SendSmsDto>;
-    await this.waitForPromotionalWindow(dto.recipient, dto.route, options.signal);
+    // Awaited only when there is a wait: an await of nothing still costs the hot path microtask turns.
+    const window = this.promotionalWindow(dto.recipient, dto.route, options.signal);
+    if (window !== undefined) await window;
     // A caller's own postBackUrl wins; otherwise sign one when the module has a public URL and a secret.
     dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
     return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments);
@@ -270,13 +273,19 @@ export class SmsService {
   }
 
   private async waitForPromotionalWindow(recipient: string, route: string, signal?: AbortSignal): Promise<void> {
+    await this.promotionalWindow(recipient, route, signal);
+  }
+
+  /** Throws when the send is refused outright; a promise only when it must wait, else undefined. */
+  private promotionalWindow(recipient: string, route: string, signal?: AbortSignal): Promise<void> | undefined {
     const delay = this.compliance.promotionalDelay(recipient, route);
     if (typeof delay === 'object') throw new ZixflowValidationError([delay]);
     if (delay > 0) {
-      await abortableDelay(delay, signal).catch(() => {
+      return abortableDelay(delay, signal).catch(() => {
         throw new ZixflowAbortedError('not_sent');
       });
     }
+    return undefined;
   }
 
   private toResult(response: ApiSuccessBody): SmsSendResult {

@@ -44,5 +44,7 @@ export function parseApiResponse(
       request,
     );
   }
+  // The parsed body is ours alone (nothing else holds it): copy only when `message` must change.
+  if (message !== undefined && message === body.message) return body as ApiSuccessBody;
   return { ...body, message: message ?? '' };
 }

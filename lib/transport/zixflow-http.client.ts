@@ -91,9 +91,14 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
     const method = (config.method ?? 'GET').toUpperCase();
     const path = config.url ?? '';
+    const signal = opts.signal;
+    // No limits configured: call attempt() directly rather than through the pass-through wrapper.
+    const run = this.limiter.isPassThrough
+      ? (attempt: number) => this.attempt(config, { method, path, attempts: attempt }, timeoutMs, signal)
+      : (attempt: number) =>
+          this.limiter.run(() => this.attempt(config, { method, path, attempts: attempt }, timeoutMs, signal), signal);
     return executeWithRetry(
-      (attempt) =>
-        this.limiter.run(() => this.attempt(config, { method, path, attempts: attempt }, timeoutMs, opts.signal), opts.signal),
+      run,
       retry,
       opts.signal,
       {
