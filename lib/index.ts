@@ -1,10 +1,6 @@
 export { ZixflowModule } from './zixflow.module';
 export { ZIXFLOW_MODULE_OPTIONS, type ZixflowOptionsFactory } from './zixflow.module-definition';
-export {
-  DEFAULT_BASE_URL,
-  ZIXFLOW_HTTP_SERVICE,
-  ZIXFLOW_RESOLVED_OPTIONS,
-} from './zixflow.constants';
+export { DEFAULT_BASE_URL, ZIXFLOW_HTTP_SERVICE, ZIXFLOW_RESOLVED_OPTIONS } from './zixflow.constants';
 export * from './interfaces/zixflow-module-options.interface';
 export * from './interfaces/zixflow-resolved-options.interface';
 export * from './interfaces/zixflow-retry-options.interface';
@@ -50,7 +46,10 @@ export { ZixflowPostback } from './postback/zixflow-postback.decorator';
 export { PostbackPayload } from './postback/postback-payload.decorator';
 export { ZixflowPostbackGuard } from './postback/zixflow-postback.guard';
 export { ZixflowPostbackInterceptor } from './postback/zixflow-postback.interceptor';
-export { ZixflowPostbackHttpException, type ZixflowPostbackHttpStatus } from './postback/zixflow-postback-http.exception';
+export {
+  ZixflowPostbackHttpException,
+  type ZixflowPostbackHttpStatus,
+} from './postback/zixflow-postback-http.exception';
 export { RawBodyInspector, type RawBodyState } from './postback/raw-body.inspector';
 export { ZIXFLOW_POSTBACK_DEDUP_STORE } from './postback/zixflow-postback.constants';
 export type { ZixflowPostbackEvent } from './postback/interfaces/zixflow-postback-event.interface';

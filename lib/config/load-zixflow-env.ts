@@ -40,7 +40,8 @@ export function loadZixflowOptionsFromEnv(env: Env = process.env): ZixflowModule
   if (postback !== undefined) options.postback = postback;
   const dlt = dltFromEnv(env);
   if (dlt !== undefined) options.dlt = dlt;
-  if (env.ZIXFLOW_DEFAULT_COUNTRY?.trim()) options.recipients = { defaultCountry: env.ZIXFLOW_DEFAULT_COUNTRY.trim() };
+  if (env.ZIXFLOW_DEFAULT_COUNTRY?.trim())
+    options.recipients = { defaultCountry: env.ZIXFLOW_DEFAULT_COUNTRY.trim() };
   return options;
 }
 

@@ -26,7 +26,9 @@ function isHttpUrl(value: string): boolean {
  * Merges defaults into the user's options and checks them, so a misconfiguration fails at boot with
  * every problem named at once. Messages name options, never their values (the key must not leak).
  */
-export function resolveZixflowOptions(options: ZixflowModuleOptions | undefined | null): ZixflowResolvedOptions {
+export function resolveZixflowOptions(
+  options: ZixflowModuleOptions | undefined | null,
+): ZixflowResolvedOptions {
   const problems: string[] = [];
   if (options === null || typeof options !== 'object') {
     throw new ZixflowConfigError(['options must be an object with at least apiKey and workspaceId']);
@@ -38,17 +40,24 @@ export function resolveZixflowOptions(options: ZixflowModuleOptions | undefined 
     problems.push('workspaceId is required (a non-empty string; env ZIXFLOW_WORKSPACE_ID)');
   }
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  if (typeof options.baseUrl !== 'undefined' && (typeof options.baseUrl !== 'string' || !isHttpUrl(baseUrl))) {
+  if (
+    typeof options.baseUrl !== 'undefined' &&
+    (typeof options.baseUrl !== 'string' || !isHttpUrl(baseUrl))
+  ) {
     problems.push('baseUrl must be an http(s) URL');
   }
   for (const key of ['timeoutMs', 'connectTimeoutMs', 'shutdownTimeoutMs', 'maxSegments'] as const) {
-    if (options[key] !== undefined && !isPositiveInt(options[key])) problems.push(`${key} must be a positive integer`);
+    if (options[key] !== undefined && !isPositiveInt(options[key]))
+      problems.push(`${key} must be a positive integer`);
   }
   const defaults = options.defaults ?? {};
   if (defaults.route !== undefined && !ROUTES.has(defaults.route)) {
     problems.push(`defaults.route must be one of ${[...ROUTES].join(', ')}`);
   }
-  if (defaults.senderId !== undefined && (typeof defaults.senderId !== 'string' || defaults.senderId === '')) {
+  if (
+    defaults.senderId !== undefined &&
+    (typeof defaults.senderId !== 'string' || defaults.senderId === '')
+  ) {
     problems.push('defaults.senderId must be a non-empty string');
   }
   if (defaults.dltEntityId !== undefined && !/^\d+$/.test(String(defaults.dltEntityId))) {
@@ -62,7 +71,10 @@ export function resolveZixflowOptions(options: ZixflowModuleOptions | undefined 
     problems.push('http.connections must be a positive integer');
   }
   const limits = options.limits ?? {};
-  if (limits.ratePerSecond !== undefined && !(typeof limits.ratePerSecond === 'number' && limits.ratePerSecond > 0)) {
+  if (
+    limits.ratePerSecond !== undefined &&
+    !(typeof limits.ratePerSecond === 'number' && limits.ratePerSecond > 0)
+  ) {
     problems.push('limits.ratePerSecond must be a positive number');
   }
   if (limits.maxConcurrency !== undefined && !isPositiveInt(limits.maxConcurrency)) {
@@ -71,8 +83,13 @@ export function resolveZixflowOptions(options: ZixflowModuleOptions | undefined 
   const retry = options.retry ?? {};
   for (const key of ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'deadlineMs'] as const) {
     const value = retry[key];
-    if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value >= (key === 'maxAttempts' ? 1 : 0))) {
-      problems.push(`retry.${key} must be ${key === 'maxAttempts' ? 'an integer >= 1' : 'a non-negative integer'}`);
+    if (
+      value !== undefined &&
+      !(typeof value === 'number' && Number.isInteger(value) && value >= (key === 'maxAttempts' ? 1 : 0))
+    ) {
+      problems.push(
+        `retry.${key} must be ${key === 'maxAttempts' ? 'an integer >= 1' : 'a non-negative integer'}`,
+      );
     }
   }
   const postbackUrl = options.postback?.publicUrl;
@@ -108,27 +125,34 @@ function postbackProblems(postback: ZixflowPostbackOptions | undefined): string[
   const { secret } = postback;
   if (secret !== undefined) {
     const list: unknown[] = Array.isArray(secret) ? secret : [secret];
-    if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length < POSTBACK_SECRET_MIN_LENGTH)) {
+    if (
+      list.length === 0 ||
+      list.some((s) => typeof s !== 'string' || s.length < POSTBACK_SECRET_MIN_LENGTH)
+    ) {
       problems.push(
         `postback.secret must be a string (or a non-empty array of strings, the first signing) of at least ${POSTBACK_SECRET_MIN_LENGTH} characters (env ZIXFLOW_POSTBACK_SECRET)`,
       );
     }
   }
   if (postback.publicUrl !== undefined && secret === undefined) {
-    problems.push('postback.publicUrl needs postback.secret to sign the URL it hands to Zixflow (env ZIXFLOW_POSTBACK_SECRET)');
+    problems.push(
+      'postback.publicUrl needs postback.secret to sign the URL it hands to Zixflow (env ZIXFLOW_POSTBACK_SECRET)',
+    );
   }
   if (postback.path !== undefined && (typeof postback.path !== 'string' || postback.path.trim() === '')) {
     problems.push('postback.path must be a non-empty string');
   }
   for (const key of ['verify', 'ackAfterListeners'] as const) {
-    if (postback[key] !== undefined && typeof postback[key] !== 'boolean') problems.push(`postback.${key} must be a boolean`);
+    if (postback[key] !== undefined && typeof postback[key] !== 'boolean')
+      problems.push(`postback.${key} must be a boolean`);
   }
   if (postback.maxBodyBytes !== undefined && !isPositiveInt(postback.maxBodyBytes)) {
     problems.push('postback.maxBodyBytes must be a positive integer');
   }
   const dedup = postback.dedup ?? {};
   for (const key of ['maxEntries', 'ttlMs'] as const) {
-    if (dedup[key] !== undefined && !isPositiveInt(dedup[key])) problems.push(`postback.dedup.${key} must be a positive integer`);
+    if (dedup[key] !== undefined && !isPositiveInt(dedup[key]))
+      problems.push(`postback.dedup.${key} must be a positive integer`);
   }
   const store = dedup.store as Partial<PostbackDedupStore> | undefined;
   if (store !== undefined && (typeof store?.markIfNew !== 'function' || typeof store.forget !== 'function')) {

@@ -10,7 +10,10 @@ export interface ZixflowFieldError {
 
 /** Input rejected before any network call; nothing was sent. */
 export class ZixflowValidationError extends ZixflowError {
-  constructor(readonly errors: ZixflowFieldError[], summary?: string) {
+  constructor(
+    readonly errors: ZixflowFieldError[],
+    summary?: string,
+  ) {
     super(
       ZixflowErrorCode.Validation,
       summary ?? `Invalid SMS input: ${errors.map((e) => `${e.field}: ${e.reasons.join('; ')}`).join(' | ')}`,

@@ -39,7 +39,9 @@ export class ZixflowEventPublisher {
     try {
       this.emitter.emit(name, payload);
     } catch (error) {
-      this.logger.error(`A listener of ${name} threw: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(
+        `A listener of ${name} threw: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -57,7 +59,9 @@ export class ZixflowEventPublisher {
       try {
         listener(payload);
       } catch (error) {
-        this.logger.error(`An in-process listener of ${name} threw: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(
+          `An in-process listener of ${name} threw: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }

@@ -12,8 +12,10 @@ export interface ZixflowSendDefaults {
 }
 
 /** HTTP settings; anything axios accepts besides these is passed through to the HttpModule. */
-export interface ZixflowHttpOptions
-  extends Pick<AxiosRequestConfig, 'proxy' | 'httpAgent' | 'httpsAgent' | 'maxRedirects'> {
+export interface ZixflowHttpOptions extends Pick<
+  AxiosRequestConfig,
+  'proxy' | 'httpAgent' | 'httpsAgent' | 'maxRedirects'
+> {
   /** `undici` (default) uses a keep-alive undici pool; `http` uses axios' own Node adapter. */
   adapter?: 'undici' | 'http';
   /** Maximum sockets kept open to Zixflow by the undici adapter. Default 64. */

@@ -77,7 +77,9 @@ export class SmsComplianceChecker {
     if (max !== undefined && preview && preview.segments > max) {
       errors.push({
         field: 'message',
-        reasons: [`is ${preview.segments} SMS parts (${preview.encoding}, ${preview.length} units); maxSegments is ${max}`],
+        reasons: [
+          `is ${preview.segments} SMS parts (${preview.encoding}, ${preview.length} units); maxSegments is ${max}`,
+        ],
       });
     }
     return { errors, preview };
@@ -95,7 +97,9 @@ export class SmsComplianceChecker {
     if (mode === 'reject') {
       return {
         field: 'route',
-        reasons: [`promotional SMS to Indian numbers may only be sent 09:00–21:00 IST; the window opens at ${window.opensAt.toISOString()}`],
+        reasons: [
+          `promotional SMS to Indian numbers may only be sent 09:00–21:00 IST; the window opens at ${window.opensAt.toISOString()}`,
+        ],
       };
     }
     return window.opensAt.getTime() - now.getTime();

@@ -46,7 +46,11 @@ export function toSendSmsWireBody(dto: Filled<SendSmsDto>): SendSmsWireBody {
 }
 
 export function toSendSmsTemplateWireBody(dto: Filled<SendSmsTemplateDto>): SendSmsTemplateWireBody {
-  const body: SendSmsTemplateWireBody = { recipient: dto.recipient, route: dto.route, sender_id: dto.senderId };
+  const body: SendSmsTemplateWireBody = {
+    recipient: dto.recipient,
+    route: dto.route,
+    sender_id: dto.senderId,
+  };
   if (dto.templateName !== undefined) body.template_name = dto.templateName;
   if (dto.templateId !== undefined) body.template_id = dto.templateId;
   if (dto.variables !== undefined) body.variables = dto.variables;

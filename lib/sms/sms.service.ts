@@ -45,7 +45,8 @@ import {
 /** Anything with the fields of SendSmsDto: a DTO instance or a plain object. */
 export type SendSmsInput = SendSmsDto | { [K in keyof SendSmsDto]: SendSmsDto[K] };
 /** Anything with the fields of SendSmsTemplateDto. */
-export type SendSmsTemplateInput = SendSmsTemplateDto | { [K in keyof SendSmsTemplateDto]: SendSmsTemplateDto[K] };
+export type SendSmsTemplateInput =
+  SendSmsTemplateDto | { [K in keyof SendSmsTemplateDto]: SendSmsTemplateDto[K] };
 /** Fields of a DLT send besides the rendered text and the ids, which come from the registered template. */
 export type SendDltOptions = SendOptions &
   Partial<Pick<SendSmsDto, 'senderId' | 'route' | 'isFlash' | 'postBackUrl' | 'postBackData'>>;
@@ -100,7 +101,10 @@ export class SmsService {
    * `inputs` while more than `concurrency` results wait to be read. Lazy: nothing is sent until iterated.
    * On abort, yields what settled and then throws ZixflowAbortedError.
    */
-  streamMany(inputs: BulkInput<SendSmsInput>, options: BulkSendOptions = {}): AsyncIterable<BulkSendItemResult> {
+  streamMany(
+    inputs: BulkInput<SendSmsInput>,
+    options: BulkSendOptions = {},
+  ): AsyncIterable<BulkSendItemResult> {
     return streamBulkSends(inputs, (input, sendOptions) => this.send(input, sendOptions), options);
   }
 
@@ -108,10 +112,17 @@ export class SmsService {
    * Sends the DLT template registered under `key` (`dlt.templates`) with its `{#var#}`s filled in order,
    * and its entity and template ids.
    */
-  async sendDlt(key: string, values: DltTemplateValues, recipient: string, options: SendDltOptions = {}): Promise<SmsSendResult> {
+  async sendDlt(
+    key: string,
+    values: DltTemplateValues,
+    recipient: string,
+    options: SendDltOptions = {},
+  ): Promise<SmsSendResult> {
     const template = this.compliance.dlt.getByKey(key);
     if (!template) {
-      throw new ZixflowValidationError([{ field: 'templateKey', reasons: [`no DLT template is registered under the key "${key}"`] }]);
+      throw new ZixflowValidationError([
+        { field: 'templateKey', reasons: [`no DLT template is registered under the key "${key}"`] },
+      ]);
     }
     const { signal, timeoutMs, retry, ...fields } = options;
     const message = this.compliance.dlt.render(key, values);
@@ -152,7 +163,14 @@ export class SmsService {
     }) as Filled<SendSmsTemplateDto>;
     await this.waitForPromotionalWindow(dto.recipient, dto.route, options.signal);
     dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
-    return this.post(SEND_SMS_TEMPLATE_PATH, toSendSmsTemplateWireBody(dto), options, dto, 'template', undefined);
+    return this.post(
+      SEND_SMS_TEMPLATE_PATH,
+      toSendSmsTemplateWireBody(dto),
+      options,
+      dto,
+      'template',
+      undefined,
+    );
   }
 
   /**
@@ -162,7 +180,9 @@ export class SmsService {
    */
   async getDeliveryReport(requestId: string, options: SendOptions = {}): Promise<DeliveryReport> {
     if (typeof requestId !== 'string' || requestId.trim() === '') {
-      throw new ZixflowValidationError([{ field: 'requestId', reasons: ['requestId must be a non-empty string'] }]);
+      throw new ZixflowValidationError([
+        { field: 'requestId', reasons: ['requestId must be a non-empty string'] },
+      ]);
     }
     let response: ApiSuccessBody;
     try {
@@ -174,7 +194,11 @@ export class SmsService {
       });
     } catch (error) {
       if (error instanceof ZixflowApiError && error.status === 404) {
-        throw new ZixflowNotFoundError(`delivery report for request ${requestId}`, error.apiMessage, error.request);
+        throw new ZixflowNotFoundError(
+          `delivery report for request ${requestId}`,
+          error.apiMessage,
+          error.request,
+        );
       }
       throw error;
     }
@@ -196,7 +220,11 @@ export class SmsService {
     return previewSms(text);
   }
 
-  private async sendChecked(input: SendSmsInput, options: SendOptions, templateKey?: string): Promise<SmsSendResult> {
+  private async sendChecked(
+    input: SendSmsInput,
+    options: SendOptions,
+    templateKey?: string,
+  ): Promise<SmsSendResult> {
     const recipient = this.recipientStep(input);
     let segments = 1;
     const dto = validateInput(SendSmsDto, input, {
@@ -242,20 +270,37 @@ export class SmsService {
       const result = this.toResult(response);
       this.events.emit(
         ZixflowEvent.SmsQueued,
-        new SmsQueuedEvent(result.requestId, maskRecipient(dto.recipient), dto.senderId, dto.route, segments, kind, dto.postBackData, result.message),
+        new SmsQueuedEvent(
+          result.requestId,
+          maskRecipient(dto.recipient),
+          dto.senderId,
+          dto.route,
+          segments,
+          kind,
+          dto.postBackData,
+          result.message,
+        ),
       );
       return result;
     } catch (error) {
       if (error instanceof ZixflowError) {
-        this.events.emit(ZixflowEvent.SmsSendFailed, new SmsSendFailedEvent(error, maskRecipient(dto.recipient), kind, dto.postBackData));
+        this.events.emit(
+          ZixflowEvent.SmsSendFailed,
+          new SmsSendFailedEvent(error, maskRecipient(dto.recipient), kind, dto.postBackData),
+        );
       }
       throw error;
     }
   }
 
   /** Normalizes the recipient (when configured) and says how validation should treat it. */
-  private recipientStep(input: unknown): { override?: { recipient: string }; skip: string[]; errors: ZixflowFieldError[] } {
-    const raw = input !== null && typeof input === 'object' ? (input as { recipient?: unknown }).recipient : undefined;
+  private recipientStep(input: unknown): {
+    override?: { recipient: string };
+    skip: string[];
+    errors: ZixflowFieldError[];
+  } {
+    const raw =
+      input !== null && typeof input === 'object' ? (input as { recipient?: unknown }).recipient : undefined;
     const normalized = this.compliance.normalizeRecipient(raw);
     if (normalized.errors.length > 0) return { skip: ['recipient'], errors: normalized.errors };
     return {
@@ -272,12 +317,20 @@ export class SmsService {
       .map(([name]) => ({ field: `variables.${name}`, reasons: ['each variable value must be a string'] }));
   }
 
-  private async waitForPromotionalWindow(recipient: string, route: string, signal?: AbortSignal): Promise<void> {
+  private async waitForPromotionalWindow(
+    recipient: string,
+    route: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
     await this.promotionalWindow(recipient, route, signal);
   }
 
   /** Throws when the send is refused outright; a promise only when it must wait, else undefined. */
-  private promotionalWindow(recipient: string, route: string, signal?: AbortSignal): Promise<void> | undefined {
+  private promotionalWindow(
+    recipient: string,
+    route: string,
+    signal?: AbortSignal,
+  ): Promise<void> | undefined {
     const delay = this.compliance.promotionalDelay(recipient, route);
     if (typeof delay === 'object') throw new ZixflowValidationError([delay]);
     if (delay > 0) {

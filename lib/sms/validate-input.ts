@@ -39,7 +39,13 @@ function compile(ctor: object): CompiledDto | null {
   const storage = getMetadataStorage();
   // Exactly the arguments validateSync(dto, options) passes: no schema, no groups, always false.
   const noSchema = undefined as unknown as string;
-  const metadatas = storage.getTargetValidationMetadatas(ctor as new () => object, noSchema, false, false, undefined);
+  const metadatas = storage.getTargetValidationMetadatas(
+    ctor as new () => object,
+    noSchema,
+    false,
+    false,
+    undefined,
+  );
   if (metadatas.length === 0) return null;
   const grouped = storage.groupByPropertyName(metadatas);
   const properties: CompiledProperty[] = [];
@@ -87,7 +93,8 @@ function passesAllRules(dto: object): boolean {
       if (metadata.validateIf && !metadata.validateIf(dto, value)) continue;
       for (const constraint of constraints) {
         if (constraint.async) continue; // validateSync ignores async validators too
-        if (metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) return false;
+        if (metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map))
+          return false;
         const args: ValidationArguments = {
           targetName: ctor.name,
           property: metadata.propertyName,
@@ -128,7 +135,11 @@ export interface ValidateInputOptions<T> {
  * Copies a plain object (or DTO instance) onto a fresh DTO and validates it synchronously, reporting every
  * failing field at once. Unknown properties are rejected, which catches snake_case wire names passed by mistake.
  */
-export function validateInput<T extends object>(ctor: Ctor<T>, input: unknown, opts: ValidateInputOptions<T> = {}): T {
+export function validateInput<T extends object>(
+  ctor: Ctor<T>,
+  input: unknown,
+  opts: ValidateInputOptions<T> = {},
+): T {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ZixflowValidationError([{ field: '(input)', reasons: ['input must be an object'] }]);
   }

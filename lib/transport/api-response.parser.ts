@@ -12,7 +12,11 @@ export interface ApiSuccessBody {
 
 /** The API's `message` from any body, redacted, or undefined. */
 export function apiMessageOf(data: unknown, secrets: readonly string[]): string | undefined {
-  if (data !== null && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string') {
+  if (
+    data !== null &&
+    typeof data === 'object' &&
+    typeof (data as { message?: unknown }).message === 'string'
+  ) {
     return redactSecrets((data as { message: string }).message, secrets).slice(0, 500);
   }
   return undefined;

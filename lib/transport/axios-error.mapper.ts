@@ -49,7 +49,11 @@ export function mapAxiosError(
     if (status === 401 || status === 403) return new ZixflowAuthError(status, apiMessage, request);
     if (status === 429) {
       const header = headers?.['retry-after'];
-      return new ZixflowRateLimitError(parseRetryAfter(typeof header === 'string' ? header : undefined), apiMessage, request);
+      return new ZixflowRateLimitError(
+        parseRetryAfter(typeof header === 'string' ? header : undefined),
+        apiMessage,
+        request,
+      );
     }
     return new ZixflowApiError(
       `Zixflow API error (HTTP ${status})${apiMessage ? `: ${apiMessage}` : ''}`,
@@ -61,7 +65,12 @@ export function mapAxiosError(
   const code = systemCode(error);
   if (isCancel(error) || signal?.aborted) return new ZixflowAbortedError(outcomeOf(error, code));
   const message = error instanceof Error ? error.message : '';
-  if (code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(message)) || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+  if (
+    code === 'ETIMEDOUT' ||
+    (code === 'ECONNABORTED' && /timeout/i.test(message)) ||
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT'
+  ) {
     return new ZixflowTimeoutError(timeoutMs, outcomeOf(error, code), request);
   }
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return new ZixflowTimeoutError(timeoutMs, 'not_sent', request);

@@ -37,7 +37,11 @@ export interface UndiciAdapter {
    * Resolves with the adapter's raw response (data not transformed); rejects with a marked AxiosError.
    * `plainHeaders`: response headers as a plain lower-cased record rather than AxiosHeaders.
    */
-  dispatch(spec: UndiciRequestSpec, config: InternalAxiosRequestConfig, plainHeaders?: boolean): Promise<AxiosResponse>;
+  dispatch(
+    spec: UndiciRequestSpec,
+    config: InternalAxiosRequestConfig,
+    plainHeaders?: boolean,
+  ): Promise<AxiosResponse>;
 }
 
 /** Response types the fast path produces; `stream`, `blob` and the like go to axios' http adapter. */

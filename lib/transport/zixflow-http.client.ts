@@ -96,19 +96,17 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
     const run = this.limiter.isPassThrough
       ? (attempt: number) => this.attempt(config, { method, path, attempts: attempt }, timeoutMs, signal)
       : (attempt: number) =>
-          this.limiter.run(() => this.attempt(config, { method, path, attempts: attempt }, timeoutMs, signal), signal);
-    return executeWithRetry(
-      run,
-      retry,
-      opts.signal,
-      {
-        stop: this.shutdown.signal,
-        onRetry: (error, attempt, delayMs) =>
-          this.logger.warn(
-            `${method} ${path} attempt ${attempt} failed (${error instanceof ZixflowError ? error.code : 'error'}); retrying in ${delayMs} ms`,
-          ),
-      },
-    );
+          this.limiter.run(
+            () => this.attempt(config, { method, path, attempts: attempt }, timeoutMs, signal),
+            signal,
+          );
+    return executeWithRetry(run, retry, opts.signal, {
+      stop: this.shutdown.signal,
+      onRetry: (error, attempt, delayMs) =>
+        this.logger.warn(
+          `${method} ${path} attempt ${attempt} failed (${error instanceof ZixflowError ? error.code : 'error'}); retrying in ${delayMs} ms`,
+        ),
+    });
   }
 
   private async attempt(
@@ -144,7 +142,10 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.options.shutdownTimeoutMs);
     });
-    const result = await Promise.race([Promise.allSettled([...this.inFlight]).then(() => 'drained' as const), deadline]);
+    const result = await Promise.race([
+      Promise.allSettled([...this.inFlight]).then(() => 'drained' as const),
+      deadline,
+    ]);
     clearTimeout(timer);
     if (result === 'timeout') {
       this.logger.warn(

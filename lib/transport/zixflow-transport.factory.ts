@@ -8,7 +8,8 @@ import type { ZixflowTransport } from './zixflow-transport.interface';
 /** Keep-alive undici pool by default; axios' own Node adapter when asked for (or when a proxy/agent is set). */
 export function createZixflowTransport(options: ZixflowResolvedOptions): ZixflowTransport {
   // axios' own adapter keeps no pool of ours; its requests end by their own timeout.
-  if (options.http?.adapter === 'http') return { adapter: 'http', close: async () => undefined, destroy: async () => undefined };
+  if (options.http?.adapter === 'http')
+    return { adapter: 'http', close: async () => undefined, destroy: async () => undefined };
   return createUndiciAdapter({
     connections: options.http?.connections ?? 64,
     connectTimeoutMs: options.connectTimeoutMs,
@@ -19,7 +20,10 @@ export function createZixflowTransport(options: ZixflowResolvedOptions): Zixflow
  * The module's own axios instance wrapped in @nestjs/axios' HttpService. It is separate from any HttpModule
  * the app registers, so our auth headers never reach other hosts and the app's interceptors never see our key.
  */
-export function createZixflowHttpService(options: ZixflowResolvedOptions, transport: ZixflowTransport): HttpService {
+export function createZixflowHttpService(
+  options: ZixflowResolvedOptions,
+  transport: ZixflowTransport,
+): HttpService {
   const { adapter: _adapter, connections: _connections, headers, ...passThrough } = options.http ?? {};
   const instance = axios.create({
     ...passThrough,

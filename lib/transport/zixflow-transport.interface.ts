@@ -10,5 +10,9 @@ export interface ZixflowTransport {
   destroy(): Promise<void>;
   /** undici transport only: see UndiciAdapter. Lets ZixflowHttpClient skip axios' pipeline (fast path). */
   canDispatch?(config: Partial<InternalAxiosRequestConfig>): boolean;
-  dispatch?(spec: UndiciRequestSpec, config: InternalAxiosRequestConfig, plainHeaders?: boolean): Promise<AxiosResponse>;
+  dispatch?(
+    spec: UndiciRequestSpec,
+    config: InternalAxiosRequestConfig,
+    plainHeaders?: boolean,
+  ): Promise<AxiosResponse>;
 }

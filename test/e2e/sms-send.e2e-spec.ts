@@ -75,7 +75,10 @@ describe('SmsService.send end to end (simulator)', () => {
     };
   }
 
-  async function boot(imports: unknown[], providers: unknown[] = [SmsEventsListener]): Promise<INestApplication> {
+  async function boot(
+    imports: unknown[],
+    providers: unknown[] = [SmsEventsListener],
+  ): Promise<INestApplication> {
     const moduleRef = await Test.createTestingModule({
       imports: imports as never[],
       providers: providers as never[],
@@ -129,14 +132,19 @@ describe('SmsService.send end to end (simulator)', () => {
   it('forRootAsync with useFactory and inject', async () => {
     @Module({ providers: [{ provide: 'SIM_URL', useValue: simulator.url }], exports: ['SIM_URL'] })
     class UrlModule {}
-    const nest = await boot([
-      ZixflowModule.forRootAsync({
-        imports: [UrlModule],
-        inject: ['SIM_URL'],
-        useFactory: async (url: string) => ({ ...baseOptions(), baseUrl: url }),
-      }),
-    ], []);
-    await nest.get(SmsService).send({ recipient: '14155550123', message: 'hi', route: 'otp', senderId: 'ACME' });
+    const nest = await boot(
+      [
+        ZixflowModule.forRootAsync({
+          imports: [UrlModule],
+          inject: ['SIM_URL'],
+          useFactory: async (url: string) => ({ ...baseOptions(), baseUrl: url }),
+        }),
+      ],
+      [],
+    );
+    await nest
+      .get(SmsService)
+      .send({ recipient: '14155550123', message: 'hi', route: 'otp', senderId: 'ACME' });
     expectExactWire({ recipient: '14155550123', message: 'hi', sender_id: 'ACME', route: 'otp' });
   });
 
@@ -154,7 +162,10 @@ describe('SmsService.send end to end (simulator)', () => {
 
     @Module({ providers: [OptionsFactory], exports: [OptionsFactory] })
     class FactoryModule {}
-    nest = await boot([ZixflowModule.forRootAsync({ imports: [FactoryModule], useExisting: OptionsFactory })], []);
+    nest = await boot(
+      [ZixflowModule.forRootAsync({ imports: [FactoryModule], useExisting: OptionsFactory })],
+      [],
+    );
     await nest.get(SmsService).send({ recipient: '919876543210', message: 'b' });
     expect(simulator.requests.map((r) => (r.body as { message: string }).message)).toEqual(['a', 'b']);
   });
@@ -233,9 +244,9 @@ describe('SmsService.send end to end (simulator)', () => {
 
   it('works without EventEmitterModule', async () => {
     const nest = await boot([ZixflowModule.forRoot(baseOptions())], []);
-    await expect(nest.get(SmsService).send({ recipient: '919876543210', message: 'quiet' })).resolves.toHaveProperty(
-      'requestId',
-    );
+    await expect(
+      nest.get(SmsService).send({ recipient: '919876543210', message: 'quiet' }),
+    ).resolves.toHaveProperty('requestId');
   });
 
   it('fails at boot naming the missing option, without printing the key', async () => {
@@ -248,7 +259,10 @@ describe('SmsService.send end to end (simulator)', () => {
   });
 
   it('rejects bad input with every failing field and sends nothing', async () => {
-    const nest = await boot([EventEmitterModule.forRoot(), ZixflowModule.forRoot(baseOptions({ defaults: {} }))]);
+    const nest = await boot([
+      EventEmitterModule.forRoot(),
+      ZixflowModule.forRoot(baseOptions({ defaults: {} })),
+    ]);
     const error = await nest
       .get(SmsService)
       .send({ recipient: '+91 98765', message: '', postBackUrl: 'javascript:alert(1)' })
@@ -266,13 +280,40 @@ describe('SmsService.send end to end (simulator)', () => {
   });
 
   describe('API failures become typed errors without leaking credentials', () => {
-    const cases: Array<[string, Parameters<ZixflowSimulator['failNext']>[0], new (...a: never[]) => Error, Record<string, unknown>]> = [
+    const cases: Array<
+      [
+        string,
+        Parameters<ZixflowSimulator['failNext']>[0],
+        new (...a: never[]) => Error,
+        Record<string, unknown>,
+      ]
+    > = [
       ['401', { kind: 'status', status: 401 }, ZixflowAuthError, { code: 'AUTH', status: 401 }],
       ['403', { kind: 'status', status: 403 }, ZixflowAuthError, { code: 'AUTH', status: 403 }],
-      ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '7' }, ZixflowRateLimitError, { code: 'RATE_LIMITED', retryAfterMs: 7000 }],
-      ['500', { kind: 'status', status: 500, message: 'boom' }, ZixflowApiError, { code: 'API_ERROR', status: 500, apiMessage: 'boom' }],
-      ['400', { kind: 'status', status: 400, message: 'recipient: invalid' }, ZixflowApiError, { code: 'API_ERROR', status: 400 }],
-      ['success:false with 200', { kind: 'success-false', message: 'Insufficient credits' }, ZixflowApiError, { code: 'API_ERROR', status: 200, apiMessage: 'Insufficient credits' }],
+      [
+        '429 with Retry-After',
+        { kind: 'status', status: 429, retryAfter: '7' },
+        ZixflowRateLimitError,
+        { code: 'RATE_LIMITED', retryAfterMs: 7000 },
+      ],
+      [
+        '500',
+        { kind: 'status', status: 500, message: 'boom' },
+        ZixflowApiError,
+        { code: 'API_ERROR', status: 500, apiMessage: 'boom' },
+      ],
+      [
+        '400',
+        { kind: 'status', status: 400, message: 'recipient: invalid' },
+        ZixflowApiError,
+        { code: 'API_ERROR', status: 400 },
+      ],
+      [
+        'success:false with 200',
+        { kind: 'success-false', message: 'Insufficient credits' },
+        ZixflowApiError,
+        { code: 'API_ERROR', status: 200, apiMessage: 'Insufficient credits' },
+      ],
       ['malformed body', { kind: 'malformed' }, ZixflowApiError, { code: 'API_ERROR', status: 200 }],
     ];
 
@@ -285,7 +326,12 @@ describe('SmsService.send end to end (simulator)', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(errorClass);
       expect(error).toMatchObject(fields);
-      for (const text of [(error as Error).message, JSON.stringify(error), inspect(error, { depth: 10 }), String((error as Error).stack)]) {
+      for (const text of [
+        (error as Error).message,
+        JSON.stringify(error),
+        inspect(error, { depth: 10 }),
+        String((error as Error).stack),
+      ]) {
         expect(text).not.toContain(API_KEY);
         expect(text).not.toContain(WORKSPACE);
       }

@@ -111,7 +111,12 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
       const simulated = simulator.message(requestId);
       expect(report.messageId).toBe(simulated?.messageId);
       expect(BigInt(report.messageId) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
-      expect(report).toMatchObject({ status: 'delivered', channel: 'sms', recipient: '919876543210', workspaceId: WORKSPACE });
+      expect(report).toMatchObject({
+        status: 'delivered',
+        channel: 'sms',
+        recipient: '919876543210',
+        workspaceId: WORKSPACE,
+      });
       expect(report.statusAt).toBe(simulated?.statusAt);
       expect(report.statusDate?.toISOString()).toBe(simulated?.statusAt.replace(/\.(\d{3})\d*Z$/, '.$1Z'));
 
@@ -124,7 +129,9 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
       const service = await sms();
       simulator.setPostbackScenario('*', { statuses: ['sent', 'failed'], delayMs: 30 });
       const { requestId } = await service.send({ recipient: '919876543210', message: 'hi' });
-      await expect(service.waitForStatus(requestId, { statuses: ['failed'], pollIntervalMs: 10, timeoutMs: 5000 })).resolves.toMatchObject({ status: 'failed' });
+      await expect(
+        service.waitForStatus(requestId, { statuses: ['failed'], pollIntervalMs: 10, timeoutMs: 5000 }),
+      ).resolves.toMatchObject({ status: 'failed' });
 
       simulator.setPostbackScenario('*', { statuses: [], delayMs: 5 });
       const second = await service.send({ recipient: '919876543210', message: 'stuck' });
@@ -140,7 +147,11 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
       simulator.setPostbackScenario('*', { statuses: [] });
       const { requestId } = await service.send({ recipient: '919876543210', message: 'hi' });
       const controller = new AbortController();
-      const waiting = service.waitForStatus(requestId, { pollIntervalMs: 10, timeoutMs: 5000, signal: controller.signal });
+      const waiting = service.waitForStatus(requestId, {
+        pollIntervalMs: 10,
+        timeoutMs: 5000,
+        signal: controller.signal,
+      });
       setTimeout(() => controller.abort(), 30);
       await expect(waiting).rejects.toMatchObject({ code: 'ABORTED' });
     });
@@ -187,13 +198,29 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
         .catch((e: unknown) => e);
       expect((error as ZixflowValidationError).errors.map((e) => e.field)).toEqual(['senderId']);
       // Non-Indian numbers are not subject to the header rules.
-      await service.send({ recipient: '14155550123', message: 'hello', senderId: 'ZX1', route: 'transactional' });
+      await service.send({
+        recipient: '14155550123',
+        message: 'hello',
+        senderId: 'ZX1',
+        route: 'transactional',
+      });
       expect(simulator.requests).toHaveLength(1);
     });
 
     it('rejects promotional sends outside 09:00-21:00 IST when asked to', async () => {
       const service = await sms({ dlt: { promotionalWindow: 'reject' } });
-      jest.useFakeTimers({ doNotFake: ['setTimeout', 'setImmediate', 'setInterval', 'nextTick', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate'] });
+      jest.useFakeTimers({
+        doNotFake: [
+          'setTimeout',
+          'setImmediate',
+          'setInterval',
+          'nextTick',
+          'queueMicrotask',
+          'clearTimeout',
+          'clearInterval',
+          'clearImmediate',
+        ],
+      });
       jest.setSystemTime(new Date('2026-03-01T16:00:00Z')); // 21:30 IST
       try {
         const error = await service
@@ -202,7 +229,12 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
         expect((error as ZixflowValidationError).errors[0]).toMatchObject({ field: 'route' });
         expect((error as ZixflowValidationError).message).toContain('2026-03-02T03:30:00.000Z');
         jest.setSystemTime(new Date('2026-03-01T05:00:00Z')); // 10:30 IST
-        await service.send({ recipient: '919876543210', message: 'Sale!', senderId: '123456', route: 'promotional' });
+        await service.send({
+          recipient: '919876543210',
+          message: 'Sale!',
+          senderId: '123456',
+          route: 'promotional',
+        });
       } finally {
         jest.useRealTimers();
       }
@@ -218,7 +250,12 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
         { recipient: '919876543210', message: 'Sale!', senderId: '123456', route: 'promotional' },
         { signal: controller.signal },
       );
-      const opened = service.send({ recipient: '919876543211', message: 'Sale!', senderId: '123456', route: 'promotional' });
+      const opened = service.send({
+        recipient: '919876543211',
+        message: 'Sale!',
+        senderId: '123456',
+        route: 'promotional',
+      });
       try {
         await jest.advanceTimersByTimeAsync(11 * 3600_000);
         expect(simulator.requests).toHaveLength(0);
@@ -229,11 +266,15 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
         jest.useRealTimers();
       }
       await expect(opened).resolves.toHaveProperty('requestId');
-      expect(simulator.requests.map((r) => (r.body as { recipient: string }).recipient)).toEqual(['919876543211']);
+      expect(simulator.requests.map((r) => (r.body as { recipient: string }).recipient)).toEqual([
+        '919876543211',
+      ]);
     });
 
     it('bad templates fail at boot', async () => {
-      await expect(sms({ dlt: { templates: [{ ...OTP_TEMPLATE, templateId: 'abc' }] } })).rejects.toThrow(ZixflowConfigError);
+      await expect(sms({ dlt: { templates: [{ ...OTP_TEMPLATE, templateId: 'abc' }] } })).rejects.toThrow(
+        ZixflowConfigError,
+      );
     });
   });
 
@@ -242,7 +283,9 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
       const service = await sms({ maxSegments: 2 });
       expect(service.preview('€'.repeat(80))).toMatchObject({ encoding: 'GSM-7', length: 160, segments: 1 });
       expect(service.preview('€'.repeat(81))).toMatchObject({ encoding: 'GSM-7', length: 162, segments: 2 });
-      const error = await service.send({ recipient: '919876543210', message: '😀'.repeat(70) }).catch((e: unknown) => e);
+      const error = await service
+        .send({ recipient: '919876543210', message: '😀'.repeat(70) })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ZixflowValidationError);
       expect((error as ZixflowValidationError).errors[0].reasons[0]).toMatch(/3 SMS parts.*UCS-2/);
       expect(simulator.requests).toHaveLength(0);
@@ -261,13 +304,17 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
       const service = await sms({ recipients: { defaultCountry: 'IN' } });
       const error = await service.send({ recipient: '12345', message: 'hi' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ZixflowValidationError);
-      expect((error as ZixflowValidationError).errors).toEqual([{ field: 'recipient', reasons: [expect.any(String)] }]);
+      expect((error as ZixflowValidationError).errors).toEqual([
+        { field: 'recipient', reasons: [expect.any(String)] },
+      ]);
       expect(simulator.requests).toHaveLength(0);
     });
 
     it('without defaultCountry the strict digits rule applies', async () => {
       const service = await sms();
-      await expect(service.send({ recipient: '+91 98765-43210', message: 'hi' })).rejects.toThrow(ZixflowValidationError);
+      await expect(service.send({ recipient: '+91 98765-43210', message: 'hi' })).rejects.toThrow(
+        ZixflowValidationError,
+      );
     });
   });
 });

@@ -28,7 +28,11 @@ describe('waitForStatus through postbacks', () => {
           workspaceId: WORKSPACE,
           baseUrl: simulator.url,
           defaults: { senderId: 'ZIXFLW', route: 'otp' },
-          postback: { publicUrl: `http://127.0.0.1:${port}/hooks/zixflow`, secret: SECRET, path: 'hooks/zixflow' },
+          postback: {
+            publicUrl: `http://127.0.0.1:${port}/hooks/zixflow`,
+            secret: SECRET,
+            path: 'hooks/zixflow',
+          },
         }),
       ],
     }).compile();
@@ -49,14 +53,20 @@ describe('waitForStatus through postbacks', () => {
     expect(update.messageId).toBe(simulator.message(requestId)?.messageId);
     expect(update.statusAt).toBe(simulator.message(requestId)?.statusAt);
     const sent = simulator.requests[0].body as { post_back_url: string };
-    expect(sent.post_back_url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/hooks/zixflow\\?zxf_token=v1\\.`));
+    expect(sent.post_back_url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:\\d+/hooks/zixflow\\?zxf_token=v1\\.`),
+    );
   });
 
   it('ignores postbacks for other requests and statuses it was not asked for', async () => {
     simulator.setPostbackScenario('*', { statuses: ['sent', 'failed'], delayMs: 20 });
     const first = await sms.send({ recipient: '919876543210', message: 'one' });
     const second = await sms.send({ recipient: '919876543211', message: 'two' });
-    const update = await sms.waitForStatus(second.requestId, { statuses: ['sent'], pollIntervalMs: 60_000, timeoutMs: 10_000 });
+    const update = await sms.waitForStatus(second.requestId, {
+      statuses: ['sent'],
+      pollIntervalMs: 60_000,
+      timeoutMs: 10_000,
+    });
     expect(update).toMatchObject({ requestId: second.requestId, status: 'sent', source: 'postback' });
     expect(update.requestId).not.toBe(first.requestId);
     await simulator.flushPostbacks();

@@ -6,11 +6,23 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../..');
 
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' } });
+  return execFileSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+      npm_config_update_notifier: 'false',
+    },
+  });
 }
 
 function installedVersion(name: string): string {
-  return (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
+  ).version;
 }
 
 /**
@@ -38,13 +50,33 @@ describe('published package', () => {
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('dist/testing/index.js');
     expect(files).toContain('dist/testing/simulator.cli.js');
-    expect(files.some((f) => f.startsWith('lib/') || f.startsWith('test/') || f.endsWith('.spec.js'))).toBe(false);
+    expect(files.some((f) => f.startsWith('lib/') || f.startsWith('test/') || f.endsWith('.spec.js'))).toBe(
+      false,
+    );
 
-    const peers = ['@nestjs/common', '@nestjs/core', '@nestjs/axios', '@nestjs/event-emitter', '@nestjs/config', 'axios', 'class-validator', 'class-transformer', 'rxjs', 'reflect-metadata'];
+    const peers = [
+      '@nestjs/common',
+      '@nestjs/core',
+      '@nestjs/axios',
+      '@nestjs/event-emitter',
+      '@nestjs/config',
+      'axios',
+      'class-validator',
+      'class-transformer',
+      'rxjs',
+      'reflect-metadata',
+    ];
     const dependencies: Record<string, string> = { 'nestjs-zixflow': `file:./${packed[0].filename}` };
     for (const peer of peers) dependencies[peer] = installedVersion(peer);
-    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch-app', private: true, dependencies }));
-    run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], scratch);
+    writeFileSync(
+      join(scratch, 'package.json'),
+      JSON.stringify({ name: 'scratch-app', private: true, dependencies }),
+    );
+    run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+      scratch,
+    );
 
     writeFileSync(
       join(scratch, 'app.js'),
@@ -69,7 +101,11 @@ const { ZixflowSimulator } = require('nestjs-zixflow/testing');
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
     );
-    const output = JSON.parse(run('node', ['app.js'], scratch)) as { requestId: string; invalid: boolean; seen: number };
+    const output = JSON.parse(run('node', ['app.js'], scratch)) as {
+      requestId: string;
+      invalid: boolean;
+      seen: number;
+    };
     expect(output.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(output).toMatchObject({ invalid: true, seen: 1 });
 
@@ -88,7 +124,22 @@ export type Result = SmsSendResult['requestId'];
     );
     run(
       process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--experimentalDecorators', '--module', 'commonjs', '--moduleResolution', 'node10', '--skipLibCheck', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules/@types'), 'check.ts'],
+      [
+        join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--strict',
+        '--experimentalDecorators',
+        '--module',
+        'commonjs',
+        '--moduleResolution',
+        'node10',
+        '--skipLibCheck',
+        '--types',
+        'node',
+        '--typeRoots',
+        join(ROOT, 'node_modules/@types'),
+        'check.ts',
+      ],
       scratch,
     );
   }, 240_000);

@@ -30,8 +30,14 @@ describe('mayHaveBeenDelivered', () => {
 
 describe('asUnknownOutcome', () => {
   it('re-issues not_sent errors as unknown and leaves the others alone', () => {
-    expect(asUnknownOutcome(new ZixflowNetworkError('ECONNREFUSED', 'not_sent', req))).toMatchObject({ outcome: 'unknown', causeCode: 'ECONNREFUSED' });
-    expect(asUnknownOutcome(new ZixflowTimeoutError(100, 'not_sent', req))).toMatchObject({ outcome: 'unknown', timeoutMs: 100 });
+    expect(asUnknownOutcome(new ZixflowNetworkError('ECONNREFUSED', 'not_sent', req))).toMatchObject({
+      outcome: 'unknown',
+      causeCode: 'ECONNREFUSED',
+    });
+    expect(asUnknownOutcome(new ZixflowTimeoutError(100, 'not_sent', req))).toMatchObject({
+      outcome: 'unknown',
+      timeoutMs: 100,
+    });
     expect(asUnknownOutcome(new ZixflowAbortedError('not_sent'))).toMatchObject({ outcome: 'unknown' });
     const rateLimited = new ZixflowRateLimitError(1000, undefined, req);
     expect(asUnknownOutcome(rateLimited)).toBe(rateLimited);

@@ -10,7 +10,9 @@ export class CaptureLogger extends ConsoleLogger implements LoggerService {
 
   protected override printMessages(messages: unknown[], context?: string, logLevel?: string): void {
     for (const message of messages) {
-      this.lines.push(`${logLevel ?? ''} [${context ?? ''}] ${typeof message === 'string' ? message : JSON.stringify(message)}`);
+      this.lines.push(
+        `${logLevel ?? ''} [${context ?? ''}] ${typeof message === 'string' ? message : JSON.stringify(message)}`,
+      );
     }
   }
 

@@ -1,4 +1,13 @@
-import { IsBoolean, IsEnum, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { SmsRoute } from '../sms-route.enum';
 
 /**
@@ -9,7 +18,9 @@ import { SmsRoute } from '../sms-route.enum';
 export abstract class SmsBaseDto {
   /** Country code + number, digits only, no `+` (E.164 without the plus), e.g. `919876543210`. */
   @IsString()
-  @Matches(/^\d{8,15}$/, { message: 'recipient must be 8 to 15 digits: country code + number, no + or spaces' })
+  @Matches(/^\d{8,15}$/, {
+    message: 'recipient must be 8 to 15 digits: country code + number, no + or spaces',
+  })
   recipient!: string;
 
   /** Registered, approved sender name (India: 6-character header). */

@@ -30,9 +30,9 @@ describe('resolveZixflowOptions', () => {
   });
 
   it('strips a trailing slash from baseUrl', () => {
-    expect(resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', baseUrl: 'http://127.0.0.1:4010/' }).baseUrl).toBe(
-      'http://127.0.0.1:4010',
-    );
+    expect(
+      resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', baseUrl: 'http://127.0.0.1:4010/' }).baseUrl,
+    ).toBe('http://127.0.0.1:4010');
   });
 
   it('names every missing or malformed option and never the key', () => {
@@ -108,10 +108,15 @@ describe('loadZixflowOptionsFromEnv: DLT and recipients', () => {
         ZIXFLOW_DLT_TEMPLATES_FILE: './dlt.json',
         ZIXFLOW_DEFAULT_COUNTRY: 'IN',
       }),
-    ).toMatchObject({ dlt: { templates, templatesFile: './dlt.json' }, recipients: { defaultCountry: 'IN' } });
+    ).toMatchObject({
+      dlt: { templates, templatesFile: './dlt.json' },
+      recipients: { defaultCountry: 'IN' },
+    });
   });
 
   it('names a malformed ZIXFLOW_DLT_TEMPLATES', () => {
-    expect(() => loadZixflowOptionsFromEnv({ ...base, ZIXFLOW_DLT_TEMPLATES: '[{' })).toThrow(/ZIXFLOW_DLT_TEMPLATES/);
+    expect(() => loadZixflowOptionsFromEnv({ ...base, ZIXFLOW_DLT_TEMPLATES: '[{' })).toThrow(
+      /ZIXFLOW_DLT_TEMPLATES/,
+    );
   });
 });

@@ -39,29 +39,29 @@ describe('SendSmsDto validation', () => {
   });
 
   it.each`
-    field              | value                               | why
-    ${'recipient'}     | ${'+919876543210'}                   | ${'leading plus'}
-    ${'recipient'}     | ${'91 98765 43210'}                  | ${'spaces'}
-    ${'recipient'}     | ${'9198765-43210'}                   | ${'dash'}
-    ${'recipient'}     | ${'1234567'}                         | ${'7 digits, too short'}
-    ${'recipient'}     | ${'1234567890123456'}                | ${'16 digits, too long'}
-    ${'recipient'}     | ${919876543210}                      | ${'a number, not a string'}
-    ${'recipient'}     | ${undefined}                         | ${'missing'}
-    ${'message'}       | ${''}                                | ${'empty'}
-    ${'message'}       | ${undefined}                         | ${'missing'}
-    ${'message'}       | ${42}                                | ${'not a string'}
-    ${'senderId'}      | ${''}                                | ${'empty'}
-    ${'senderId'}      | ${7}                                 | ${'not a string'}
-    ${'route'}         | ${'marketing'}                       | ${'not a route'}
-    ${'route'}         | ${'OTP'}                             | ${'wrong case'}
-    ${'isFlash'}       | ${'true'}                            | ${'string, not boolean'}
-    ${'dltEntityId'}   | ${'11012abc'}                        | ${'letters'}
-    ${'dltEntityId'}   | ${1101234567}                        | ${'a number'}
-    ${'dltTemplateId'} | ${'1107-16'}                         | ${'dash'}
-    ${'postBackUrl'}   | ${'ftp://example.com/x'}             | ${'not http(s)'}
-    ${'postBackUrl'}   | ${'example.com/x'}                   | ${'no protocol'}
-    ${'postBackUrl'}   | ${'not a url'}                       | ${'garbage'}
-    ${'postBackData'}  | ${{ id: 1 }}                         | ${'an object'}
+    field              | value                    | why
+    ${'recipient'}     | ${'+919876543210'}       | ${'leading plus'}
+    ${'recipient'}     | ${'91 98765 43210'}      | ${'spaces'}
+    ${'recipient'}     | ${'9198765-43210'}       | ${'dash'}
+    ${'recipient'}     | ${'1234567'}             | ${'7 digits, too short'}
+    ${'recipient'}     | ${'1234567890123456'}    | ${'16 digits, too long'}
+    ${'recipient'}     | ${919876543210}          | ${'a number, not a string'}
+    ${'recipient'}     | ${undefined}             | ${'missing'}
+    ${'message'}       | ${''}                    | ${'empty'}
+    ${'message'}       | ${undefined}             | ${'missing'}
+    ${'message'}       | ${42}                    | ${'not a string'}
+    ${'senderId'}      | ${''}                    | ${'empty'}
+    ${'senderId'}      | ${7}                     | ${'not a string'}
+    ${'route'}         | ${'marketing'}           | ${'not a route'}
+    ${'route'}         | ${'OTP'}                 | ${'wrong case'}
+    ${'isFlash'}       | ${'true'}                | ${'string, not boolean'}
+    ${'dltEntityId'}   | ${'11012abc'}            | ${'letters'}
+    ${'dltEntityId'}   | ${1101234567}            | ${'a number'}
+    ${'dltTemplateId'} | ${'1107-16'}             | ${'dash'}
+    ${'postBackUrl'}   | ${'ftp://example.com/x'} | ${'not http(s)'}
+    ${'postBackUrl'}   | ${'example.com/x'}       | ${'no protocol'}
+    ${'postBackUrl'}   | ${'not a url'}           | ${'garbage'}
+    ${'postBackData'}  | ${{ id: 1 }}             | ${'an object'}
   `('rejects $field = $value ($why)', ({ field, value }: { field: string; value: unknown }) => {
     expect(fieldsOf({ ...valid, [field]: value })).toEqual([field]);
   });

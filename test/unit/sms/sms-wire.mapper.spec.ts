@@ -29,6 +29,8 @@ describe('toSendSmsWireBody', () => {
 
   it('leaves absent optional fields out instead of sending null or undefined', () => {
     const body = toSendSmsWireBody({ recipient: '919876543210', message: 'Hi', senderId: 'S', route: 'otp' });
-    expect(JSON.stringify(body)).toBe('{"recipient":"919876543210","message":"Hi","sender_id":"S","route":"otp"}');
+    expect(JSON.stringify(body)).toBe(
+      '{"recipient":"919876543210","message":"Hi","sender_id":"S","route":"otp"}',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { inspect } from 'node:util';
-import { AxiosError, AxiosHeaders, CanceledError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import {
+  AxiosError,
+  AxiosHeaders,
+  CanceledError,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
 import {
   ZixflowAbortedError,
   ZixflowApiError,
@@ -23,11 +29,21 @@ function config(): InternalAxiosRequestConfig {
 
 function httpError(status: number, data: unknown, headers: Record<string, string> = {}): AxiosError {
   const response = { status, statusText: '', data, headers, config: config() } as AxiosResponse;
-  return new AxiosError(`Request failed with status code ${status}`, 'ERR_BAD_RESPONSE', config(), {}, response);
+  return new AxiosError(
+    `Request failed with status code ${status}`,
+    'ERR_BAD_RESPONSE',
+    config(),
+    {},
+    response,
+  );
 }
 
 function expectNoSecrets(value: unknown): void {
-  for (const text of [String((value as Error).message), JSON.stringify(value), inspect(value, { depth: 10 })]) {
+  for (const text of [
+    String((value as Error).message),
+    JSON.stringify(value),
+    inspect(value, { depth: 10 }),
+  ]) {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(WORKSPACE);
   }
@@ -35,14 +51,23 @@ function expectNoSecrets(value: unknown): void {
 
 describe('parseApiResponse', () => {
   it('accepts the documented shape', () => {
-    expect(parseApiResponse({ success: true, message: 'SMS request queued successfully', request_id: 'r1' }, 200, SECRETS, REQUEST)).toMatchObject({
+    expect(
+      parseApiResponse(
+        { success: true, message: 'SMS request queued successfully', request_id: 'r1' },
+        200,
+        SECRETS,
+        REQUEST,
+      ),
+    ).toMatchObject({
       message: 'SMS request queued successfully',
       request_id: 'r1',
     });
   });
 
   it('accepts the older { status, message } shape', () => {
-    expect(parseApiResponse({ status: true, message: 'queued', request_id: 'r2' }, 200, SECRETS, REQUEST)).toMatchObject({
+    expect(
+      parseApiResponse({ status: true, message: 'queued', request_id: 'r2' }, 200, SECRETS, REQUEST),
+    ).toMatchObject({
       message: 'queued',
       request_id: 'r2',
     });
@@ -64,9 +89,12 @@ describe('parseApiResponse', () => {
     expect(error).toMatchObject({ code: 'API_ERROR', status: 200, apiMessage });
   });
 
-  it.each(['<html>bad gateway</html>', null, [1, 2], 42])('rejects a body that is not an object: %j', (body) => {
-    expect(() => parseApiResponse(body, 200, SECRETS, REQUEST)).toThrow(ZixflowApiError);
-  });
+  it.each(['<html>bad gateway</html>', null, [1, 2], 42])(
+    'rejects a body that is not an object: %j',
+    (body) => {
+      expect(() => parseApiResponse(body, 200, SECRETS, REQUEST)).toThrow(ZixflowApiError);
+    },
+  );
 
   it('redacts credentials the API echoes in its message', () => {
     try {
@@ -88,7 +116,12 @@ describe('mapAxiosError', () => {
     [500, ZixflowApiError, 'API_ERROR'],
     [503, ZixflowApiError, 'API_ERROR'],
   ])('maps HTTP %i to %p', (status, errorClass, code) => {
-    const mapped = mapAxiosError(httpError(status, { success: false, message: 'nope' }), REQUEST, SECRETS, 1000);
+    const mapped = mapAxiosError(
+      httpError(status, { success: false, message: 'nope' }),
+      REQUEST,
+      SECRETS,
+      1000,
+    );
     expect(mapped).toBeInstanceOf(errorClass);
     expect(mapped).toMatchObject({ code, status, apiMessage: 'nope', request: REQUEST });
     expectNoSecrets(mapped);
@@ -99,13 +132,21 @@ describe('mapAxiosError', () => {
     [undefined, undefined],
     ['soon', undefined],
   ])('maps 429 with Retry-After %p to retryAfterMs %p', (header, retryAfterMs) => {
-    const mapped = mapAxiosError(httpError(429, {}, header === undefined ? {} : { 'retry-after': header }), REQUEST, SECRETS, 1000);
+    const mapped = mapAxiosError(
+      httpError(429, {}, header === undefined ? {} : { 'retry-after': header }),
+      REQUEST,
+      SECRETS,
+      1000,
+    );
     expect(mapped).toBeInstanceOf(ZixflowRateLimitError);
     expect(mapped).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs });
   });
 
   it('maps a timeout after the request was written to TIMEOUT with an unknown outcome', () => {
-    const error = markRequestSent(new AxiosError('timeout of 1000ms exceeded', 'ECONNABORTED', config()), true);
+    const error = markRequestSent(
+      new AxiosError('timeout of 1000ms exceeded', 'ECONNABORTED', config()),
+      true,
+    );
     const mapped = mapAxiosError(error, REQUEST, SECRETS, 1000);
     expect(mapped).toBeInstanceOf(ZixflowTimeoutError);
     expect(mapped).toMatchObject({ code: 'TIMEOUT', outcome: 'unknown', timeoutMs: 1000 });
@@ -113,13 +154,23 @@ describe('mapAxiosError', () => {
   });
 
   it('maps connection refused to NETWORK with outcome not_sent', () => {
-    const mapped = mapAxiosError(new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED', config()), REQUEST, SECRETS, 1000);
+    const mapped = mapAxiosError(
+      new AxiosError('connect ECONNREFUSED', 'ECONNREFUSED', config()),
+      REQUEST,
+      SECRETS,
+      1000,
+    );
     expect(mapped).toBeInstanceOf(ZixflowNetworkError);
     expect(mapped).toMatchObject({ code: 'NETWORK', causeCode: 'ECONNREFUSED', outcome: 'not_sent' });
   });
 
   it('maps a reset whose sending is unknown to NETWORK with outcome unknown', () => {
-    const mapped = mapAxiosError(new AxiosError('socket hang up', 'ECONNRESET', config()), REQUEST, SECRETS, 1000);
+    const mapped = mapAxiosError(
+      new AxiosError('socket hang up', 'ECONNRESET', config()),
+      REQUEST,
+      SECRETS,
+      1000,
+    );
     expect(mapped).toMatchObject({ code: 'NETWORK', causeCode: 'ECONNRESET', outcome: 'unknown' });
   });
 
