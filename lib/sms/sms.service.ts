@@ -54,7 +54,25 @@ export type SendDltOptions = SendOptions &
 type Filled<T> = T & { senderId: string; route: string };
 type Kind = 'message' | 'template';
 
-function requireSenderAndRoute(dto: { senderId?: string; route?: string }): ZixflowFieldError[] {
+/** Shared result for "no errors" on the send path (never mutated: callers copy out of it). */
+const NO_ERRORS: readonly ZixflowFieldError[] = Object.freeze([]);
+const NO_SKIP: readonly string[] = Object.freeze([]);
+
+interface RecipientStep {
+  override?: { recipient: string };
+  skip: readonly string[];
+  errors: readonly ZixflowFieldError[];
+}
+
+/** recipientStep's answer when the recipient is valid and left unchanged: one shared object, not one per send. */
+const RECIPIENT_AS_IS: RecipientStep = Object.freeze({
+  override: undefined,
+  skip: NO_SKIP,
+  errors: NO_ERRORS,
+});
+
+function requireSenderAndRoute(dto: { senderId?: string; route?: string }): readonly ZixflowFieldError[] {
+  if (dto.senderId !== undefined && dto.route !== undefined) return NO_ERRORS;
   const errors: ZixflowFieldError[] = [];
   if (dto.senderId === undefined) {
     errors.push({ field: 'senderId', reasons: ['senderId is required: pass it or set defaults.senderId'] });
@@ -232,7 +250,9 @@ export class SmsService {
       override: recipient.override,
       skip: recipient.skip,
       extra: (d) => {
-        const errors = [...recipient.errors, ...requireSenderAndRoute(d)];
+        const missing = requireSenderAndRoute(d);
+        const errors =
+          recipient.errors.length === 0 && missing.length === 0 ? [] : [...recipient.errors, ...missing];
         if (d.senderId !== undefined && d.route !== undefined && typeof d.message === 'string') {
           const checked = this.compliance.check({
             recipient: d.recipient,
@@ -243,7 +263,7 @@ export class SmsService {
             templateKey,
           });
           segments = checked.preview?.segments ?? 1;
-          errors.push(...checked.errors);
+          if (checked.errors.length > 0) errors.push(...checked.errors);
         }
         return errors;
       },
@@ -294,20 +314,13 @@ export class SmsService {
   }
 
   /** Normalizes the recipient (when configured) and says how validation should treat it. */
-  private recipientStep(input: unknown): {
-    override?: { recipient: string };
-    skip: string[];
-    errors: ZixflowFieldError[];
-  } {
+  private recipientStep(input: unknown): RecipientStep {
     const raw =
       input !== null && typeof input === 'object' ? (input as { recipient?: unknown }).recipient : undefined;
     const normalized = this.compliance.normalizeRecipient(raw);
     if (normalized.errors.length > 0) return { skip: ['recipient'], errors: normalized.errors };
-    return {
-      override: typeof normalized.recipient === 'string' ? { recipient: normalized.recipient } : undefined,
-      skip: [],
-      errors: [],
-    };
+    if (typeof normalized.recipient !== 'string') return RECIPIENT_AS_IS;
+    return { override: { recipient: normalized.recipient }, skip: NO_SKIP, errors: NO_ERRORS };
   }
 
   private variableErrors(variables: unknown): ZixflowFieldError[] {

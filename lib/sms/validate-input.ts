@@ -81,7 +81,11 @@ function passesAllRules(dto: object): boolean {
   if (compiled === null) return false;
   const target = dto as Record<string, unknown>;
   // forbidNonWhitelisted: any own property without rules is an error.
-  for (const key of Object.keys(target)) if (!compiled.known.has(key)) return false;
+  for (const key in target) {
+    if (Object.prototype.hasOwnProperty.call(target, key) && !compiled.known.has(key)) return false;
+  }
+  // One arguments object per call, refilled for each constraint (validators read it during the call only).
+  let args: ValidationArguments | undefined;
   for (const property of compiled.properties) {
     const value = target[property.name];
     let validate = true;
@@ -95,13 +99,19 @@ function passesAllRules(dto: object): boolean {
         if (constraint.async) continue; // validateSync ignores async validators too
         if (metadata.each && (Array.isArray(value) || value instanceof Set || value instanceof Map))
           return false;
-        const args: ValidationArguments = {
-          targetName: ctor.name,
-          property: metadata.propertyName,
-          object: dto,
-          value,
-          constraints: metadata.constraints,
-        };
+        if (args === undefined) {
+          args = {
+            targetName: ctor.name,
+            property: metadata.propertyName,
+            object: dto,
+            value,
+            constraints: metadata.constraints,
+          };
+        } else {
+          args.property = metadata.propertyName;
+          args.value = value;
+          args.constraints = metadata.constraints;
+        }
         const valid = constraint.instance.validate(value, args);
         if (valid !== true) return false;
       }
@@ -126,7 +136,7 @@ export interface ValidateInputOptions<T> {
   /** Values that replace the input's (e.g. a normalized recipient). */
   override?: Partial<T>;
   /** Fields whose class-validator errors are dropped because `extra` reports them better. */
-  skip?: string[];
+  skip?: readonly string[];
   /** Checks class-validator can't express; their errors are reported with the others. */
   extra?: (dto: T) => ZixflowFieldError[];
 }
@@ -146,17 +156,32 @@ export function validateInput<T extends object>(
   const dto = Object.assign(new ctor(), input, opts.override);
   if (opts.defaults) {
     const target = dto as Record<string, unknown>;
-    for (const [key, value] of Object.entries(opts.defaults)) {
+    const defaults = opts.defaults as Record<string, unknown>;
+    // for-in over own keys: same keys and order as Object.entries, without its per-call arrays.
+    for (const key in defaults) {
+      if (!Object.prototype.hasOwnProperty.call(defaults, key)) continue;
+      const value = defaults[key];
       if (target[key] === undefined && value !== undefined) target[key] = value;
     }
   }
   // validateSync has a fixed cost per call (metadata lookups, one ValidationError per property) that dominates
   // a valid send; the pre-resolved check gives the same verdict for valid input, and any doubt runs it in full.
-  let errors = passesAllRules(dto)
-    ? []
-    : flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
-  if (opts.skip?.length) errors = errors.filter((e) => !opts.skip?.includes(e.field));
-  if (opts.extra) errors.push(...opts.extra(dto));
-  if (errors.length > 0) throw new ZixflowValidationError(errors);
+  // A valid input allocates no error list unless `extra` reports something.
+  let errors: ZixflowFieldError[] | undefined;
+  if (!passesAllRules(dto)) {
+    errors = flatten(
+      validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }),
+    );
+    const skip = opts.skip;
+    if (skip?.length) errors = errors.filter((e) => !skip.includes(e.field));
+  }
+  if (opts.extra) {
+    const extra = opts.extra(dto);
+    if (extra.length > 0) {
+      if (errors === undefined) errors = [];
+      errors.push(...extra);
+    }
+  }
+  if (errors !== undefined && errors.length > 0) throw new ZixflowValidationError(errors);
   return dto;
 }

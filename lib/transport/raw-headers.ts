@@ -22,3 +22,23 @@ export function rawHeadersToRecord(raw: readonly Buffer[] | readonly string[] | 
   }
   return out;
 }
+
+/**
+ * Just the headers the handler itself reads on a success (`content-length`, `content-encoding`), built the
+ * same way as rawHeadersToRecord (lower-cased, repeats joined). Skips converting every other header.
+ */
+export function pickTransferHeaders(raw: readonly Buffer[] | readonly string[] | null): ResponseHeaderRecord {
+  const out: ResponseHeaderRecord = {};
+  if (!raw) return out;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const field = raw[i];
+    // Both names are 14 and 16 bytes long and start with c/C: cheap filters before decoding the name.
+    if (field.length !== 14 && field.length !== 16) continue;
+    const name = field.toString('latin1').toLowerCase();
+    if (name !== 'content-length' && name !== 'content-encoding') continue;
+    const value = raw[i + 1].toString('latin1');
+    const existing = out[name];
+    out[name] = existing === undefined ? value : `${existing as string}, ${value}`;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import {
 } from 'axios';
 import type { Dispatcher } from 'undici';
 import { markRequestSent } from './request-sent';
-import { rawHeadersToRecord, type ResponseHeaderRecord } from './raw-headers';
+import { pickTransferHeaders, rawHeadersToRecord, type ResponseHeaderRecord } from './raw-headers';
 import { DECODED_TOO_LARGE, decodeResponseBody, toResponseData } from './response-body.decoder';
 
 /** What `response.request` / `error.request` holds: enough for `if (err.request)` checks, no headers. */
@@ -45,6 +45,8 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
   private status = 0;
   private statusText = '';
   private headers: ResponseHeaderRecord = {};
+  /** Set while `headers` holds only the transfer headers (plainHeaders 2xx); the full set is built on demand. */
+  private rawHeaders: readonly Buffer[] | undefined;
   private chunks: Buffer[] = [];
   private received = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -102,7 +104,14 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
     this.responseStarted = true;
     this.status = statusCode;
     this.statusText = statusText;
-    this.headers = rawHeadersToRecord(rawHeaders);
+    // The fast path only reads the body's transfer headers of a 2xx; anything else (429 Retry-After, error
+    // mapping, axios' AxiosHeaders) gets every header. A 2xx failing validateStatus rebuilds them in finish().
+    if (this.plainHeaders && statusCode < 300) {
+      this.headers = pickTransferHeaders(rawHeaders);
+      this.rawHeaders = rawHeaders;
+    } else {
+      this.headers = rawHeadersToRecord(rawHeaders);
+    }
     const declared = Number(this.headers['content-length']);
     if (this.maxContentLength > -1 && Number.isFinite(declared) && declared > this.maxContentLength) {
       this.fail(this.tooLargeError());
@@ -131,7 +140,7 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
       this.finish(body);
       return;
     }
-    decodeResponseBody(body, this.headers, {
+    decodeResponseBody(body, this.allHeaders(), {
       decompress: true,
       maxContentLength: this.maxContentLength,
       bodyless: method === 'HEAD' || this.status === 204,
@@ -145,23 +154,42 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
     this.fail(AxiosError.from(error, undefined, this.config, this.descriptor));
   }
 
+  /** Every response header, converting the raw ones now if onHeaders kept only the transfer headers. */
+  private allHeaders(): ResponseHeaderRecord {
+    if (this.rawHeaders !== undefined) {
+      this.headers = rawHeadersToRecord(this.rawHeaders);
+      this.rawHeaders = undefined;
+    }
+    return this.headers;
+  }
+
   private finish(body: Buffer): void {
     if (this.settled) return;
-    const response: AxiosResponse = {
-      data: toResponseData(body, this.config.responseType, this.config.responseEncoding),
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.plainHeaders ? this.headers : new AxiosHeaders(this.headers),
-      config: this.config,
-      request: this.descriptor,
-    };
+    const data = toResponseData(body, this.config.responseType, this.config.responseEncoding);
     const validateStatus = this.config.validateStatus;
     if (!this.status || !validateStatus || validateStatus(this.status)) {
+      const response: AxiosResponse = {
+        data,
+        status: this.status,
+        statusText: this.statusText,
+        headers: this.plainHeaders ? this.headers : new AxiosHeaders(this.headers),
+        config: this.config,
+        request: this.descriptor,
+      };
       this.settled = true;
       this.cleanup();
       this.settle.resolve(response);
       return;
     }
+    // An error response is handed to the error mapper (and may surface): it carries every header.
+    const response: AxiosResponse = {
+      data,
+      status: this.status,
+      statusText: this.statusText,
+      headers: this.plainHeaders ? this.allHeaders() : new AxiosHeaders(this.headers),
+      config: this.config,
+      request: this.descriptor,
+    };
     // Same error axios' settle() builds, so interceptors and callers see no difference.
     const code =
       this.status >= 400 && this.status < 500 ? AxiosError.ERR_BAD_REQUEST : AxiosError.ERR_BAD_RESPONSE;

@@ -42,7 +42,19 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
   private readonly logger = new Logger('ZixflowHttpClient');
   private readonly retry: ResolvedRetryOptions;
   private readonly limiter: RequestLimiter;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** Requests started and not yet settled (a counter: shutdown only needs "how many" and "when none"). */
+  private inFlight = 0;
+  /** What beforeApplicationShutdown waits on (shared by repeated calls), and its resolver for `settled`. */
+  private drain: Promise<'drained'> | undefined;
+  private onDrained: (() => void) | undefined;
+  /** One bound callback for every request, instead of a closure (and a Set entry) per request. */
+  private readonly settled = (): void => {
+    if (--this.inFlight === 0 && this.onDrained !== undefined) {
+      const drained = this.onDrained;
+      this.onDrained = undefined;
+      drained();
+    }
+  };
   /** The fast path for JSON POSTs (undici transport only); see DirectDispatch for when it applies. */
   private readonly direct: DirectDispatch | undefined;
   private closing = false;
@@ -80,9 +92,8 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
   private track(config: AxiosRequestConfig, opts: ZixflowRequestOptions): Promise<ApiSuccessBody> {
     if (this.closing) return Promise.reject(new ZixflowShuttingDownError());
     const promise = this.execute(config, opts);
-    this.inFlight.add(promise);
-    const done = () => this.inFlight.delete(promise);
-    promise.then(done, done);
+    this.inFlight++;
+    promise.then(this.settled, this.settled);
     return promise;
   }
 
@@ -137,19 +148,20 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    if (this.inFlight.size === 0) return;
+    if (this.inFlight === 0) return;
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.options.shutdownTimeoutMs);
     });
-    const result = await Promise.race([
-      Promise.allSettled([...this.inFlight]).then(() => 'drained' as const),
-      deadline,
-    ]);
+    // No new request starts once closing, so "the counter reached 0" is "every in-flight one settled".
+    this.drain ??= new Promise<'drained'>((resolve) => {
+      this.onDrained = () => resolve('drained');
+    });
+    const result = await Promise.race([this.drain, deadline]);
     clearTimeout(timer);
     if (result === 'timeout') {
       this.logger.warn(
-        `${this.inFlight.size} Zixflow request(s) still in flight after ${this.options.shutdownTimeoutMs} ms; aborting them`,
+        `${this.inFlight} Zixflow request(s) still in flight after ${this.options.shutdownTimeoutMs} ms; aborting them`,
       );
       this.shutdown.abort();
       await this.transport.destroy();
