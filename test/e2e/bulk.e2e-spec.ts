@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   SmsService,
   ZixflowAbortedError,
   ZixflowApiError,
   ZixflowBulkAbortedError,
-  ZixflowModule,
   ZixflowValidationError,
   type BulkSendItemResult,
   type BulkSendProgress,
@@ -16,6 +14,7 @@ import {
 } from '../../lib';
 import { ZixflowSimulator } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
+import { createZixflowTestApp } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_bulk_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_bulk_private_5678';
@@ -67,20 +66,7 @@ describe('SmsService.sendMany / streamMany (simulator)', () => {
   });
 
   async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<void> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ZixflowModule.forRoot({
-          apiKey: API_KEY,
-          workspaceId: WORKSPACE,
-          baseUrl: simulator.url,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-          timeoutMs: 2000,
-          ...extra,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger });
-    await app.init();
+    app = await createZixflowTestApp(simulator, { timeoutMs: 2000, ...extra }, { logger });
     sms$ = app.get(SmsService);
   }
 

@@ -3,20 +3,19 @@ import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   SmsService,
   ZixflowApiError,
   ZixflowError,
   ZixflowNetworkError,
   ZixflowTimeoutError,
-  ZixflowModule,
   type SmsSendResult,
   type ZixflowModuleOptions,
   type ZixflowRetryOptions,
 } from '../../lib';
 import { ZixflowSimulator, type SimulatorFault } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
+import { createZixflowTestApp } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_rel_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_rel_private_5678';
@@ -115,20 +114,7 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
   });
 
   async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<SmsService> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ZixflowModule.forRoot({
-          apiKey: API_KEY,
-          workspaceId: WORKSPACE,
-          baseUrl: simulator.url,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-          timeoutMs: TIMEOUT_MS,
-          ...extra,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger });
-    await app.init();
+    app = await createZixflowTestApp(simulator, { timeoutMs: TIMEOUT_MS, ...extra }, { logger });
     return app.get(SmsService);
   }
 

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   SmsService,
-  ZixflowModule,
   ZixflowShuttingDownError,
   type SmsSendResult,
   type ZixflowModuleOptions,
@@ -13,6 +11,7 @@ import { ZixflowSimulator } from '../../lib/testing';
 // Read-only use: its public `isClosing` tells the test when the drain has begun.
 import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
 import { CaptureLogger } from '../utils/capture-logger';
+import { createZixflowTestApp } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_shutdown_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_shutdown_private_5678';
@@ -46,24 +45,12 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     expect(logger.text).not.toContain(WORKSPACE);
   });
 
-  async function boot(extra: Partial<ZixflowModuleOptions> = {}, hooks = false): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ZixflowModule.forRoot({
-          apiKey: API_KEY,
-          workspaceId: WORKSPACE,
-          baseUrl: simulator.url,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-          timeoutMs: 5000,
-          shutdownTimeoutMs: 3000,
-          ...extra,
-        }),
-      ],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger });
-    if (hooks) app.enableShutdownHooks();
-    await app.init();
-    return app;
+  function boot(extra: Partial<ZixflowModuleOptions> = {}, hooks = false): Promise<INestApplication> {
+    return createZixflowTestApp(
+      simulator,
+      { timeoutMs: 5000, shutdownTimeoutMs: 3000, ...extra },
+      { logger, shutdownHooks: hooks },
+    );
   }
 
   async function untilReceived(count: number): Promise<void> {

@@ -1,16 +1,15 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   SmsService,
   ZixflowConfigError,
-  ZixflowModule,
   ZixflowNotFoundError,
   ZixflowValidationError,
   ZixflowWaitTimeoutError,
   type ZixflowModuleOptions,
 } from '../../lib';
 import { ZixflowSimulator } from '../../lib/testing';
+import { createZixflowTestApp } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_templates_key';
 const WORKSPACE = 'ws_templates';
@@ -39,20 +38,7 @@ describe('templates, delivery reports, DLT, preview and recipients (simulator)',
   });
 
   async function sms(extra: Partial<ZixflowModuleOptions> = {}): Promise<SmsService> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ZixflowModule.forRoot({
-          apiKey: API_KEY,
-          workspaceId: WORKSPACE,
-          baseUrl: simulator.url,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-          retry: { maxAttempts: 1 },
-          ...extra,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await createZixflowTestApp(simulator, { retry: { maxAttempts: 1 }, ...extra });
     return app.get(SmsService);
   }
 
