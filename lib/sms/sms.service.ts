@@ -179,7 +179,7 @@ export class SmsService {
           : []),
       ],
     }) as Filled<SendSmsTemplateDto>;
-    await this.waitForPromotionalWindow(dto.recipient, dto.route, options.signal);
+    await this.promotionalWindow(dto.recipient, dto.route, options.signal);
     dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
     return this.post(
       SEND_SMS_TEMPLATE_PATH,
@@ -328,14 +328,6 @@ export class SmsService {
     return Object.entries(variables)
       .filter(([, value]) => typeof value !== 'string')
       .map(([name]) => ({ field: `variables.${name}`, reasons: ['each variable value must be a string'] }));
-  }
-
-  private async waitForPromotionalWindow(
-    recipient: string,
-    route: string,
-    signal?: AbortSignal,
-  ): Promise<void> {
-    await this.promotionalWindow(recipient, route, signal);
   }
 
   /** Throws when the send is refused outright; a promise only when it must wait, else undefined. */
