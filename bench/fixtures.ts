@@ -1,9 +1,21 @@
+import type { ZixflowModuleOptions } from '../lib';
+
 /** Shared constants of the bench: fake credentials (loopback only) and the documented bodies. */
 export const BENCH_API_KEY = 'sk_bench_0123456789abcdef';
 export const BENCH_WORKSPACE = '69614209f51dfafb2231a6fe';
 export const BENCH_POSTBACK_SECRET = 'bench-postback-secret-0123456789';
 export const SEND_PATH = '/api/ingest/sms/v1/message/send';
 export const BENCH_RECIPIENT = '919876543210';
+
+/** ZixflowModule options every send bench uses, pointed at the stub server. */
+export function benchZixflowOptions(baseUrl: string): ZixflowModuleOptions {
+  return {
+    apiKey: BENCH_API_KEY,
+    workspaceId: BENCH_WORKSPACE,
+    baseUrl,
+    defaults: { senderId: 'ZIXFLW', route: 'transactional' },
+  };
+}
 
 /** What SmsService sends for BENCH_INPUT with defaults { senderId: 'ZIXFLW', route: 'transactional' }. */
 export const BENCH_INPUT = { recipient: BENCH_RECIPIENT, message: 'Your OTP is 482913. Do not share it.' };

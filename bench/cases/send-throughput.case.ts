@@ -10,7 +10,14 @@ import axios from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { Pool } from 'undici';
 import { SmsService, ZIXFLOW_HTTP_SERVICE, ZixflowModule } from '../../lib';
-import { BENCH_API_KEY, BENCH_INPUT, BENCH_WIRE_BODY, BENCH_WORKSPACE, SEND_PATH } from '../fixtures';
+import {
+  BENCH_API_KEY,
+  BENCH_INPUT,
+  BENCH_WIRE_BODY,
+  BENCH_WORKSPACE,
+  SEND_PATH,
+  benchZixflowOptions,
+} from '../fixtures';
 import { runLoad, type LoadResult } from '../load';
 
 export interface SendThroughputResult {
@@ -41,14 +48,7 @@ const WIRE_HEADERS = {
 
 async function zixflowContext(baseUrl: string): Promise<INestApplicationContext> {
   @Module({
-    imports: [
-      ZixflowModule.forRoot({
-        apiKey: BENCH_API_KEY,
-        workspaceId: BENCH_WORKSPACE,
-        baseUrl,
-        defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-      }),
-    ],
+    imports: [ZixflowModule.forRoot(benchZixflowOptions(baseUrl))],
   })
   class SendBenchModule {}
   return NestFactory.createApplicationContext(SendBenchModule, { logger: ['error'] });

@@ -9,7 +9,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { performance } from 'node:perf_hooks';
 import { SmsService, ZixflowModule, type SendSmsInput } from '../../lib';
-import { BENCH_API_KEY, BENCH_WORKSPACE } from '../fixtures';
+import { benchZixflowOptions } from '../fixtures';
 import { runLoad } from '../load';
 
 type SendManyFn = (inputs: Iterable<SendSmsInput> | SendSmsInput[], opts: { concurrency: number }) => unknown;
@@ -46,14 +46,7 @@ async function main(): Promise<void> {
   const maxMs = Number(maxMsArg);
 
   @Module({
-    imports: [
-      ZixflowModule.forRoot({
-        apiKey: BENCH_API_KEY,
-        workspaceId: BENCH_WORKSPACE,
-        baseUrl,
-        defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-      }),
-    ],
+    imports: [ZixflowModule.forRoot(benchZixflowOptions(baseUrl))],
   })
   class SendManyBenchModule {}
   const app = await NestFactory.createApplicationContext(SendManyBenchModule, { logger: ['error'] });
