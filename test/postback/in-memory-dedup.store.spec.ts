@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ZixflowConfigError } from '../../lib/errors/zixflow-config.error';
 import { InMemoryPostbackDedupStore } from '../../lib/postback/dedup/in-memory-dedup.store';
 import { postbackDedupKey } from '../../lib/postback/dedup/postback-dedup-key';
@@ -100,5 +101,22 @@ describe('postbackDedupKey', () => {
     const a = postbackDedupKey({ requestId: 'r","x', status: 's', statusAt: 't' });
     const b = postbackDedupKey({ requestId: 'r', status: 'x","s', statusAt: 't' });
     expect(a).not.toBe(b);
+    // Length prefixes: a digit-and-colon run inside a part cannot stand in for a prefix either.
+    expect(postbackDedupKey({ requestId: '1:a', status: 'b', statusAt: '' })).not.toBe(
+      postbackDedupKey({ requestId: '1', status: 'a1:b', statusAt: '' }),
+    );
+  });
+
+  it('gives distinct triples distinct keys (property)', () => {
+    const part = fc.string({ unit: fc.constantFrom('1', ':', 'a', '"', '\\', '0'), maxLength: 6 });
+    fc.assert(
+      fc.property(fc.tuple(part, part, part), fc.tuple(part, part, part), ([r1, s1, t1], [r2, s2, t2]) => {
+        const same = r1 === r2 && s1 === s2 && t1 === t2;
+        const k1 = postbackDedupKey({ requestId: r1, status: s1, statusAt: t1 });
+        const k2 = postbackDedupKey({ requestId: r2, status: s2, statusAt: t2 });
+        expect(k1 === k2).toBe(same);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

@@ -5,10 +5,11 @@ import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.
  * redelivery, not news. request_id already names one send to one recipient on one channel, so channel
  * and message_id add nothing (and message_id's wire form varies). remark and post_back_data are left out
  * so a retry that reworded the remark still counts as the same change. status and status_at are compared
- * exactly as sent. JSON array encoding keeps the parts apart whatever characters they hold.
+ * exactly as sent. The first two parts are length-prefixed, so the parts stay apart whatever characters
+ * they hold (no other triple spells the same key), and building it scans nothing (it runs per postback).
  */
 export function postbackDedupKey(
   event: Pick<ZixflowPostbackEvent, 'requestId' | 'status' | 'statusAt'>,
 ): string {
-  return JSON.stringify([event.requestId, event.status, event.statusAt]);
+  return `${event.requestId.length}:${event.requestId}${event.status.length}:${event.status}${event.statusAt}`;
 }
