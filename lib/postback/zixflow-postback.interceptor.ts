@@ -14,10 +14,11 @@ export class ZixflowPostbackInterceptor implements NestInterceptor {
     const admitted = getPostbackRequestState(context.switchToHttp().getRequest<object>());
     if (admitted === undefined || admitted.claimed) return next.handle();
     admitted.claimed = true;
-    return from(
+    // process() may answer synchronously; the async function gives `from` a promise either way.
+    const processed = async (): Promise<unknown> =>
       admitted.processor.process(admitted.event, () =>
         lastValueFrom(next.handle(), { defaultValue: undefined }),
-      ),
-    );
+      );
+    return from(processed());
   }
 }

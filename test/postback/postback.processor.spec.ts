@@ -29,27 +29,46 @@ describe('PostbackProcessor', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('marks the postback, publishes, then runs the handler and resolves with its result', async () => {
+  it('marks the postback, publishes, then runs the handler and answers with its result', () => {
     const order: string[] = [];
     dispatcher.publish.mockImplementation(() => order.push('publish'));
     const handle = jest.fn(() => {
       order.push('handle');
       return 'ok';
     });
-    await expect(processor().process(event, handle)).resolves.toBe('ok');
+    // Synchronously: the in-memory store answers at once, so nothing is awaited.
+    expect(processor().process(event, handle)).toBe('ok');
     expect(order).toEqual(['publish', 'handle']);
     expect(dispatcher.publish).toHaveBeenCalledWith(event);
-    await expect(store.markIfNew(key, 60_000)).resolves.toBe(false);
+    expect(store.markIfNew(key, 60_000)).toBe(false);
+  });
+
+  it('with an asynchronous store, resolves with the handler result after the store answered', async () => {
+    const order: string[] = [];
+    const asyncStore: PostbackDedupStore = {
+      markIfNew: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        order.push('marked');
+        return true;
+      },
+      forget: () => Promise.resolve(),
+    };
+    const pending = processor(false, asyncStore).process(event, () => order.push('handle') && 'ok');
+    expect(order).toEqual([]);
+    await expect(pending).resolves.toBe('ok');
+    expect(order).toEqual(['marked', 'handle']);
   });
 
   it('awaits an async handler', async () => {
-    await expect(processor().process(event, () => Promise.resolve('later'))).resolves.toBe('later');
+    await expect(Promise.resolve(processor().process(event, () => Promise.resolve('later')))).resolves.toBe(
+      'later',
+    );
   });
 
   it('acknowledges a duplicate without running the handler or publishing', async () => {
     await store.markIfNew(key, 60_000);
     const handle = jest.fn();
-    await expect(processor().process(event, handle)).resolves.toBeUndefined();
+    expect(processor().process(event, handle)).toBeUndefined();
     expect(handle).not.toHaveBeenCalled();
     expect(dispatcher.publish).not.toHaveBeenCalled();
   });
@@ -64,7 +83,7 @@ describe('PostbackProcessor', () => {
     ['rejects', () => Promise.reject(new Error('db down'))],
   ])('forgets the dedup key when the handler %s, and rethrows its error', async (_label, handle) => {
     await expect(processor().process(event, handle)).rejects.toThrow('db down');
-    await expect(store.markIfNew(key, 60_000)).resolves.toBe(true);
+    expect(store.markIfNew(key, 60_000)).toBe(true);
   });
 
   it('ackAfterListeners: awaits listeners before the handler', async () => {
@@ -73,7 +92,7 @@ describe('PostbackProcessor', () => {
       await new Promise((resolve) => setImmediate(resolve));
       order.push('listeners');
     });
-    await processor(true).process(event, () => order.push('handle'));
+    await Promise.resolve(processor(true).process(event, () => order.push('handle')));
     expect(order).toEqual(['listeners', 'handle']);
     expect(dispatcher.publish).not.toHaveBeenCalled();
   });
@@ -81,24 +100,27 @@ describe('PostbackProcessor', () => {
   it('ackAfterListeners: a failing listener forgets the key and answers 500 without running the handler', async () => {
     dispatcher.publishAndWait.mockRejectedValue(new Error('listener down'));
     const handle = jest.fn();
-    const error = await processor(true)
-      .process(event, handle)
-      .catch((e: unknown) => e);
+    const error = await Promise.resolve(processor(true).process(event, handle)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZixflowPostbackHttpException);
     expect((error as ZixflowPostbackHttpException).getStatus()).toBe(500);
     expect(handle).not.toHaveBeenCalled();
-    await expect(store.markIfNew(key, 60_000)).resolves.toBe(true);
+    expect(store.markIfNew(key, 60_000)).toBe(true);
   });
 
-  it('a failing dedup store is a 500 (retry later), without handler or events', async () => {
-    const broken: PostbackDedupStore = {
-      markIfNew: () => Promise.reject(new Error('redis down')),
-      forget: () => Promise.resolve(),
-    };
+  it.each([
+    ['rejects', () => Promise.reject(new Error('redis down'))],
+    [
+      'throws',
+      () => {
+        throw new Error('redis down');
+      },
+    ],
+  ])('a dedup store that %s is a 500 (retry later), without handler or events', async (_label, markIfNew) => {
+    const broken: PostbackDedupStore = { markIfNew, forget: () => Promise.resolve() };
     const handle = jest.fn();
-    const error = await processor(false, broken)
-      .process(event, handle)
-      .catch((e: unknown) => e);
+    const error = await Promise.resolve(processor(false, broken).process(event, handle)).catch(
+      (e: unknown) => e,
+    );
     expect((error as ZixflowPostbackHttpException).getStatus()).toBe(500);
     expect(handle).not.toHaveBeenCalled();
     expect(dispatcher.publish).not.toHaveBeenCalled();

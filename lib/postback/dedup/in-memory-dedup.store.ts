@@ -49,9 +49,10 @@ export class InMemoryPostbackDedupStore implements PostbackDedupStore {
     return this.entries.size;
   }
 
-  markIfNew(key: string, ttlMs: number): Promise<boolean> {
+  /** Synchronous: PostbackProcessor then handles the postback without awaiting anything. */
+  markIfNew(key: string, ttlMs: number): boolean {
     if (!(ttlMs > 0)) {
-      return Promise.reject(new ZixflowConfigError(['postback dedup ttlMs must be a positive number']));
+      throw new ZixflowConfigError(['postback dedup ttlMs must be a positive number']);
     }
     const now = this.now();
     const existing = this.entries.get(key);
@@ -59,7 +60,7 @@ export class InMemoryPostbackDedupStore implements PostbackDedupStore {
       // A duplicate is a use: move it to the newest end. Its expiry stays ttlMs from the first sighting.
       this.unlink(existing);
       this.append(existing);
-      return Promise.resolve(false);
+      return false;
     }
     if (existing !== undefined) this.remove(existing);
     this.sweepExpired(now);
@@ -67,13 +68,12 @@ export class InMemoryPostbackDedupStore implements PostbackDedupStore {
     this.entries.set(key, entry);
     this.append(entry);
     if (this.entries.size > this.maxEntries && this.oldest !== undefined) this.remove(this.oldest);
-    return Promise.resolve(true);
+    return true;
   }
 
-  forget(key: string): Promise<void> {
+  forget(key: string): void {
     const entry = this.entries.get(key);
     if (entry !== undefined) this.remove(entry);
-    return Promise.resolve();
   }
 
   clear(): void {

@@ -6,9 +6,10 @@
 export interface PostbackDedupStore {
   /**
    * Atomically records `key` for `ttlMs` and returns true if it was not already recorded,
-   * false if it was (a duplicate). A duplicate does not extend the original expiry.
+   * false if it was (a duplicate). A duplicate does not extend the original expiry. A store that knows
+   * at once (in memory) may answer synchronously, which spares each postback a round of promises.
    */
-  markIfNew(key: string, ttlMs: number): Promise<boolean>;
+  markIfNew(key: string, ttlMs: number): boolean | Promise<boolean>;
   /** Forgets `key`, so a postback whose handling failed can be processed again when retried. */
-  forget(key: string): Promise<void>;
+  forget(key: string): void | Promise<void>;
 }
