@@ -70,6 +70,33 @@ describe('InMemoryPostbackDedupStore', () => {
     expect(store.size).toBe(1000);
   });
 
+  it('keeps every key exactly while it grows, then evicts the least recently seen', () => {
+    const store = new InMemoryPostbackDedupStore({ maxEntries: 5000 });
+    const key = (i: number): string => (i % 7 === 0 ? `long-${i}-${'x'.repeat(120)}` : `k-${i}`);
+    for (let i = 0; i < 5000; i++) expect(store.markIfNew(key(i), 60_000)).toBe(true);
+    expect(store.size).toBe(5000);
+    // Re-seeing each key makes 0 the least recently seen again, in order.
+    for (let i = 0; i < 5000; i++) expect(store.markIfNew(key(i), 60_000)).toBe(false);
+    for (let i = 0; i < 5000; i += 2) store.forget(key(i));
+    expect(store.size).toBe(2500);
+    for (let i = 1; i < 5000; i += 2) expect(store.markIfNew(key(i), 60_000)).toBe(false);
+    for (let i = 0; i < 5000; i += 2) expect(store.markIfNew(key(i), 60_000)).toBe(true);
+    expect(store.markIfNew('one more', 60_000)).toBe(true); // evicts key(1), the least recently seen
+    expect(store.size).toBe(5000);
+    expect(store.markIfNew(key(1), 60_000)).toBe(true);
+    expect(store.markIfNew(key(3), 60_000)).toBe(true);
+    expect(store.markIfNew(key(4998), 60_000)).toBe(false);
+  });
+
+  it('clear forgets everything and the store works as new', () => {
+    const store = new InMemoryPostbackDedupStore({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'x'.repeat(300)]) store.markIfNew(key, 60_000);
+    store.clear();
+    expect(store.size).toBe(0);
+    for (const key of ['a', 'b', 'x'.repeat(300)]) expect(store.markIfNew(key, 60_000)).toBe(true);
+    expect(store.markIfNew('b', 60_000)).toBe(false);
+  });
+
   it('answers synchronously, so PostbackProcessor needs no promise per postback', () => {
     const store = new InMemoryPostbackDedupStore();
     expect(store.markIfNew('a', 1000)).toBe(true);
