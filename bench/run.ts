@@ -143,7 +143,7 @@ async function postbackCase(adapter: 'express' | 'fastify'): Promise<void> {
     console.log(`  round ${i + 1}  postback / bare = ${fmt(round.ratio, 2)}x`);
   });
   console.log(
-    `  handler ran for ${fmt(r.handled)} of ${fmt(r.sent)} postbacks (the rest would be duplicates)`,
+    `  handler ran ${fmt(r.handled)} times for ${fmt(r.sent)} answered postbacks (none taken for a duplicate; requests still in flight when a round ends count only on the app side)`,
   );
   console.log(
     `  postback / bare = ${fmt(r.medianRatio, 2)}x (median of ${r.rounds.length} rounds: ${r.rounds.map((x) => fmt(x.ratio, 2)).join(', ')})   no-op guard+interceptor / bare = ${ratio(r.noop.requestsPerSecond, r.medianRound.bare.requestsPerSecond)}`,
