@@ -3,6 +3,7 @@ import { postbackDedupKey } from './dedup/postback-dedup-key';
 import type { PostbackDedupStore } from './dedup/postback-dedup-store.interface';
 import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
 import type { ZixflowPostbackEvent } from './interfaces/zixflow-postback-event.interface';
+import { isPromiseLike } from '../utils/is-promise-like';
 import { PostbackEventDispatcher } from './postback-event.dispatcher';
 import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
 import {
@@ -76,7 +77,7 @@ export class PostbackProcessor {
     } catch (error) {
       return this.forgetAndRethrow(key, error);
     }
-    if (!isThenable(result)) return result;
+    if (!isPromiseLike(result)) return result;
     return Promise.resolve(result).catch((error: unknown) => this.forgetAndRethrow(key, error));
   }
 
@@ -115,14 +116,6 @@ export class PostbackProcessor {
       );
     }
   }
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 function describe(error: unknown): string {

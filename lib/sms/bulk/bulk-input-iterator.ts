@@ -10,8 +10,3 @@ export function openBulkInput<I>(inputs: BulkInput<I>): Iterator<I> | AsyncItera
   if (typeof openSync === 'function') return openSync.call(source);
   throw new TypeError('sendMany/streamMany: inputs must be an iterable or an async iterable');
 }
-
-/** A pending `next()` of an async iterator; a sync iterator's result is used at once. */
-export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
