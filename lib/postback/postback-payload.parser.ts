@@ -2,7 +2,7 @@ import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejecte
 import { assertPostbackBodySize } from './postback-body-size.assert';
 import { DEFAULT_POSTBACK_MAX_BODY_BYTES, POSTBACK_MAX_JSON_DEPTH } from './postback.constants';
 import { exceedsJsonDepth } from './json-depth.util';
-import { JSON_TOO_DEEP, parseJsonFast } from './json/fast-lossless-json.parser';
+import { scanFlatJsonObject } from './json/flat-json-object.scanner';
 import { JsonNumberLiteral, type LiteralJsonObject } from './json/json-number-literal';
 import { parseLosslessJson } from './json/lossless-json-object.parser';
 import { parsePostbackMessageId } from './postback-message-id.parser';
@@ -78,14 +78,12 @@ function parseJsonObject(raw: Uint8Array | string): LiteralJsonObject {
       throw ZixflowPostbackRejectedError.invalid('body is not valid UTF-8');
     }
   }
-  // The fast path gives the reference result or defers (see parseJsonFast); errors come from the reference.
-  const fast = parseJsonFast(text, POSTBACK_MAX_JSON_DEPTH);
-  let parsed: unknown = fast;
-  if (fast === JSON_TOO_DEEP) throw tooDeep();
-  if (fast === undefined) {
-    if (exceedsJsonDepth(text, POSTBACK_MAX_JSON_DEPTH)) throw tooDeep();
-    parsed = parseLosslessJson(text);
-  }
+  // The documented flat body takes the scanner, which gives the reference result or defers; anything
+  // else (nesting, errors, repeated keys) is decided by the reference, after the depth check.
+  const flat = scanFlatJsonObject(text);
+  if (flat !== undefined) return flat;
+  if (exceedsJsonDepth(text, POSTBACK_MAX_JSON_DEPTH)) throw tooDeep();
+  const parsed = parseLosslessJson(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw ZixflowPostbackRejectedError.invalid('body is not a JSON object');
   }

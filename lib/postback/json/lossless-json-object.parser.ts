@@ -29,7 +29,7 @@ const onDuplicateKey = (info: DuplicateKeyInfo): never => {
 /**
  * The reference parse of a postback body (depth already checked): any JSON value, numbers as
  * JsonNumberLiterals, conflicting duplicate keys refused. Throws ZixflowPostbackRejectedError (400) only.
- * Slower than JSON.parse; the fast path defers to it for anything it cannot vouch for.
+ * Slower than JSON.parse; the flat-object scanner defers to it for anything it cannot vouch for.
  */
 export function parseLosslessJson(text: string): unknown {
   try {
