@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { postbackHttpRequest } from './postback-http-request';
 import { ZixflowConfigError } from '../errors/zixflow-config.error';
 import type { ZixflowPostbackEvent } from './interfaces/zixflow-postback-event.interface';
 import { getPostbackRequestState } from './postback-request-state';
@@ -9,7 +10,7 @@ import { getPostbackRequestState } from './postback-request-state';
  */
 export const PostbackPayload = createParamDecorator(
   (_data: unknown, context: ExecutionContext): ZixflowPostbackEvent => {
-    const state = getPostbackRequestState(context.switchToHttp().getRequest<object>());
+    const state = getPostbackRequestState(postbackHttpRequest(context));
     if (state === undefined) {
       throw new ZixflowConfigError([
         '@PostbackPayload() is only available on a method decorated with @ZixflowPostback()',

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { postbackHttpRequest } from './postback-http-request';
 import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejected.error';
 import { AdmittedPostback } from './admitted-postback';
 import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
@@ -43,7 +44,7 @@ export class ZixflowPostbackGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<PostbackHttpRequest>();
+    const request = postbackHttpRequest<PostbackHttpRequest>(context);
     try {
       setPostbackRequestState(request, new AdmittedPostback(this.authenticate(request), this.processor));
       return true;

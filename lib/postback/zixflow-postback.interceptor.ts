@@ -1,4 +1,5 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { postbackHttpRequest } from './postback-http-request';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { getPostbackRequestState } from './postback-request-state';
 
@@ -11,7 +12,7 @@ import { getPostbackRequestState } from './postback-request-state';
 @Injectable()
 export class ZixflowPostbackInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const admitted = getPostbackRequestState(context.switchToHttp().getRequest<object>());
+    const admitted = getPostbackRequestState(postbackHttpRequest(context));
     if (admitted === undefined || admitted.claimed) return next.handle();
     admitted.claimed = true;
     // process() may answer synchronously; the async function gives `from` a promise either way.

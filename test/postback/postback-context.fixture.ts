@@ -1,5 +1,6 @@
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Observable } from 'rxjs';
 import type { ResolvedPostbackConfig } from '../../lib/postback/interfaces/resolved-postback-config.interface';
 import { PostbackTokenSigner } from '../../lib/postback/postback-token.signer';
@@ -8,9 +9,11 @@ import { RawBodyInspector, type RawBodyState } from '../../lib/postback/raw-body
 export const SECRET = 'unit-secret-0123456789abcdef';
 export const WORKSPACE = '69614209f51dfafb2231a6fe';
 
-/** An ExecutionContext over a plain request object (all the guard and interceptor read). */
+/** Nest's own ExecutionContext for an HTTP handler called with a plain request object. */
 export function httpContext(request: object): ExecutionContext {
-  return { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
+  const context = new ExecutionContextHost([request, {}, () => undefined]);
+  context.setType('http');
+  return context;
 }
 
 export function postbackConfig(overrides: Partial<ResolvedPostbackConfig> = {}): ResolvedPostbackConfig {
