@@ -2,7 +2,7 @@ import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejecte
 import { assertPostbackBodySize } from './postback-body-size.assert';
 import { DEFAULT_POSTBACK_MAX_BODY_BYTES, POSTBACK_MAX_JSON_DEPTH } from './postback.constants';
 import { exceedsJsonDepth } from './json-depth.util';
-import { scanFlatJsonObject } from './json/flat-json-object.scanner';
+import { flatJsonObject, scanFlatJsonMembers } from './json/flat-json-object.scanner';
 import { JsonNumberLiteral, type LiteralJsonObject } from './json/json-number-literal';
 import { parseLosslessJson } from './json/lossless-json-object.parser';
 import { parsePostbackMessageId } from './postback-message-id.parser';
@@ -32,23 +32,25 @@ export function parsePostbackPayload(
     throw ZixflowPostbackRejectedError.invalid('body is missing');
   }
   assertPostbackBodySize(raw, options?.maxBodyBytes ?? DEFAULT_POSTBACK_MAX_BODY_BYTES);
-  const body = parseJsonObject(raw);
+  const body = readBody(decode(raw));
+  // Positions in FIELDS.
+  const f = body.fields;
 
-  // Checked in wire order, so the reason names the first bad field as a reader of the body would.
-  const workspaceId = requiredString(body, 'workspace_id');
-  const type = requiredString(body, 'type');
-  const messageId = requiredMessageId(body);
-  const requestId = requiredString(body, 'request_id');
-  const channel = requiredString(body, 'channel');
-  const recipient = requiredString(body, 'recipient');
-  const status = requiredString(body, 'status');
-  const remark = optionalText(body, 'remark') ?? '';
-  const statusAt = requiredString(body, 'status_at');
+  // Checked in the documented order, so the reason names the first bad field as a reader of the docs would.
+  const workspaceId = requiredString(f[0], 'workspace_id');
+  const type = requiredString(f[1], 'type');
+  const messageId = requiredMessageId(f[2]);
+  const requestId = requiredString(f[3], 'request_id');
+  const channel = requiredString(f[4], 'channel');
+  const recipient = requiredString(f[5], 'recipient');
+  const status = requiredString(f[6], 'status');
+  const remark = optionalText(f[7], 'remark') ?? '';
+  const statusAt = requiredString(f[8], 'status_at');
   const statusDate = parsePostbackTimestamp(statusAt);
   if (statusDate === undefined) {
     throw ZixflowPostbackRejectedError.invalid('status_at must be an RFC 3339 date-time', 'status_at');
   }
-  const postBackData = optionalText(body, 'post_back_data');
+  const postBackData = optionalText(f[9], 'post_back_data');
 
   const event: ZixflowPostbackEvent = {
     workspaceId,
@@ -62,26 +64,88 @@ export function parsePostbackPayload(
     statusAt,
     statusDate,
     postBackData,
-    raw: numbersToText(body) as Record<string, PostbackJsonValue>,
+    raw: body.raw,
   };
   return event;
 }
 
-function parseJsonObject(raw: Uint8Array | string): LiteralJsonObject {
-  let text: string;
-  if (typeof raw === 'string') {
-    text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  } else {
-    try {
-      text = utf8.decode(raw);
-    } catch {
-      throw ZixflowPostbackRejectedError.invalid('body is not valid UTF-8');
-    }
+/** The documented fields, in the order Zixflow writes them. */
+const FIELDS = [
+  'workspace_id',
+  'type',
+  'message_id',
+  'request_id',
+  'channel',
+  'recipient',
+  'status',
+  'remark',
+  'status_at',
+  'post_back_data',
+] as const;
+
+interface PostbackBody {
+  /** The value of each of FIELDS, by position (undefined when absent); numbers as JsonNumberLiterals. */
+  fields: unknown[];
+  /** The whole body, numbers as their literal text. */
+  raw: Record<string, PostbackJsonValue>;
+}
+
+/**
+ * The body as FIELDS values plus `raw`. The documented layout (exactly FIELDS, in order: what Zixflow
+ * sends) is read by position and `raw` built in one object literal; any other body (members reordered,
+ * added or missing, nesting, repeated keys, errors) goes the general way, through an object (or the
+ * reference parser) and property lookups. Both ways give the same result for the same members.
+ */
+function readBody(text: string): PostbackBody {
+  const members = scanFlatJsonMembers(text);
+  if (members !== undefined && isDocumentedLayout(members.keys)) {
+    const fields = members.values;
+    return { fields, raw: documentedRaw(fields) };
   }
-  // The documented flat body takes the scanner, which gives the reference result or defers; anything
-  // else (nesting, errors, repeated keys) is decided by the reference, after the depth check.
-  const flat = scanFlatJsonObject(text);
-  if (flat !== undefined) return flat;
+  const body = (members === undefined ? undefined : flatJsonObject(members)) ?? parseReference(text);
+  return {
+    fields: FIELDS.map((key) => ownValue(body, key)),
+    raw: numbersToText(body) as Record<string, PostbackJsonValue>,
+  };
+}
+
+function isDocumentedLayout(keys: readonly string[]): boolean {
+  if (keys.length !== FIELDS.length) return false;
+  for (let i = 0; i < FIELDS.length; i++) if (keys[i] !== FIELDS[i]) return false;
+  return true;
+}
+
+/** `raw` for the documented layout: the same members in the same order, numbers as their text. */
+function documentedRaw(v: readonly unknown[]): Record<string, PostbackJsonValue> {
+  return {
+    workspace_id: literalText(v[0]),
+    type: literalText(v[1]),
+    message_id: literalText(v[2]),
+    request_id: literalText(v[3]),
+    channel: literalText(v[4]),
+    recipient: literalText(v[5]),
+    status: literalText(v[6]),
+    remark: literalText(v[7]),
+    status_at: literalText(v[8]),
+    post_back_data: literalText(v[9]),
+  };
+}
+
+function literalText(value: unknown): PostbackJsonValue {
+  return (value instanceof JsonNumberLiteral ? value.text : value) as PostbackJsonValue;
+}
+
+function decode(raw: Uint8Array | string): string {
+  if (typeof raw === 'string') return raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  try {
+    return utf8.decode(raw);
+  } catch {
+    throw ZixflowPostbackRejectedError.invalid('body is not valid UTF-8');
+  }
+}
+
+/** Anything the scanner could not vouch for: the depth check, then the reference parser. */
+function parseReference(text: string): LiteralJsonObject {
   if (exceedsJsonDepth(text, POSTBACK_MAX_JSON_DEPTH)) throw tooDeep();
   const parsed = parseLosslessJson(text);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -104,8 +168,7 @@ function missing(key: string): ZixflowPostbackRejectedError {
 }
 
 /** A JSON number or a digit string (the delivery report sends it as a string), exact either way. */
-function requiredMessageId(body: LiteralJsonObject): string {
-  const value = ownValue(body, 'message_id');
+function requiredMessageId(value: unknown): string {
   if (value === undefined) throw missing('message_id');
   const text =
     value instanceof JsonNumberLiteral ? value.text : typeof value === 'string' ? value : undefined;
@@ -119,8 +182,7 @@ function requiredMessageId(body: LiteralJsonObject): string {
   return messageId;
 }
 
-function requiredString(body: LiteralJsonObject, key: string): string {
-  const value = ownValue(body, key);
+function requiredString(value: unknown, key: string): string {
   if (value === undefined) throw missing(key);
   if (typeof value !== 'string') throw ZixflowPostbackRejectedError.invalid(`${key} must be a string`, key);
   if (value.length === 0) throw ZixflowPostbackRejectedError.invalid(`${key} must not be empty`, key);
@@ -131,8 +193,7 @@ function requiredString(body: LiteralJsonObject, key: string): string {
  * A string kept as is, or a number kept as its literal text (Zixflow already types one id field
  * differently between endpoints; tolerating it here costs nothing). Absent or null gives undefined.
  */
-function optionalText(body: LiteralJsonObject, key: string): string | undefined {
-  const value = ownValue(body, key);
+function optionalText(value: unknown, key: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (value instanceof JsonNumberLiteral) return value.text;

@@ -97,4 +97,72 @@ describe('parsePostbackPayload properties', () => {
       fc.property(fc.nat(body.length), (cut) => parsesOrRejectsCleanly(Buffer.from(body).subarray(0, cut))),
     );
   });
+
+  it('reads the documented layout by position exactly as any other layout by name', () => {
+    // The documented layout (these fields, in this order) takes a positional fast path; the same members
+    // in another order go the general way. Both must give the same event, or the same rejection.
+    const DOCUMENTED = [
+      'workspace_id',
+      'type',
+      'message_id',
+      'request_id',
+      'channel',
+      'recipient',
+      'status',
+      'remark',
+      'status_at',
+      'post_back_data',
+    ];
+    const sample = {
+      workspace_id: '"69614209f51dfafb2231a6fe"',
+      type: '"delivery_status"',
+      message_id: '604132581490819100',
+      request_id: '"65ca1d21-8854-4d39-a0bd-64f1cd7b8db1"',
+      channel: '"sms"',
+      recipient: '"919090909090"',
+      status: '"delivered"',
+      remark: '""',
+      status_at: '"2026-01-28T17:17:59.254174911Z"',
+      post_back_data: '"somedata"',
+    } as Record<string, string>;
+    // Each field keeps its documented value or takes another: same type, another type, or a near miss.
+    const value = (key: string) =>
+      fc.oneof(
+        { arbitrary: fc.constant(sample[key]), weight: 6 },
+        {
+          arbitrary: fc.oneof(
+            UINT64.map(String),
+            fc.string({ maxLength: 6 }).map((s) => JSON.stringify(s)),
+            fc.constantFrom('null', 'true', '"2026-02-30T00:00:00Z"', '"1e3"', '-1', '1.5', '"\\u00e9"'),
+          ),
+          weight: 1,
+        },
+      );
+    const members = fc.tuple(...DOCUMENTED.map((key) => value(key)));
+    const outcome = (text: string) => {
+      try {
+        return { event: parsePostbackPayload(text) };
+      } catch (error) {
+        if (!(error instanceof ZixflowPostbackRejectedError)) throw error;
+        return { reason: error.reason, field: error.field };
+      }
+    };
+    fc.assert(
+      fc.property(
+        members,
+        fc.nat(DOCUMENTED.length - 1),
+        fc.constantFrom('', ' ', '\n'),
+        // Sometimes one member more, after the documented ones: that body is no longer the documented layout.
+        fc.option(fc.constantFrom('"extra":1', '"extra":"x"', '"status":"read"'), { nil: undefined }),
+        (values, rotate, ws, extra) => {
+          const entries = DOCUMENTED.map((key, i) => `${ws}"${key}"${ws}:${ws}${values[i]}`);
+          if (extra !== undefined) entries.push(extra);
+          const documented = `{${entries.join(',')}}`;
+          const reordered = `{${[...entries.slice(rotate + 1), ...entries.slice(0, rotate + 1)].join(',')}}`;
+          expect(outcome(reordered)).toEqual(outcome(documented));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
 });
