@@ -2,7 +2,11 @@ import { ZixflowPostbackRejectedError } from '../errors/zixflow-postback-rejecte
 import { assertPostbackBodySize } from './postback-body-size.assert';
 import { DEFAULT_POSTBACK_MAX_BODY_BYTES, POSTBACK_MAX_JSON_DEPTH } from './postback.constants';
 import { exceedsJsonDepth } from './json-depth.util';
-import { flatJsonObject, scanFlatJsonMembers } from './json/flat-json-object.scanner';
+import {
+  DOCUMENTED_POSTBACK_FIELDS as FIELDS,
+  matchDocumentedPostback,
+} from './json/documented-postback.pattern';
+import { scanFlatJsonObject } from './json/flat-json-object.scanner';
 import { JsonNumberLiteral, type LiteralJsonObject } from './json/json-number-literal';
 import { parseLosslessJson } from './json/lossless-json-object.parser';
 import { parsePostbackMessageId } from './postback-message-id.parser';
@@ -69,20 +73,6 @@ export function parsePostbackPayload(
   return event;
 }
 
-/** The documented fields, in the order Zixflow writes them. */
-const FIELDS = [
-  'workspace_id',
-  'type',
-  'message_id',
-  'request_id',
-  'channel',
-  'recipient',
-  'status',
-  'remark',
-  'status_at',
-  'post_back_data',
-] as const;
-
 interface PostbackBody {
   /** The value of each of FIELDS, by position (undefined when absent); numbers as JsonNumberLiterals. */
   fields: unknown[];
@@ -97,22 +87,13 @@ interface PostbackBody {
  * reference parser) and property lookups. Both ways give the same result for the same members.
  */
 function readBody(text: string): PostbackBody {
-  const members = scanFlatJsonMembers(text);
-  if (members !== undefined && isDocumentedLayout(members.keys)) {
-    const fields = members.values;
-    return { fields, raw: documentedRaw(fields) };
-  }
-  const body = (members === undefined ? undefined : flatJsonObject(members)) ?? parseReference(text);
+  const documented = matchDocumentedPostback(text);
+  if (documented !== undefined) return { fields: documented, raw: documentedRaw(documented) };
+  const body = scanFlatJsonObject(text) ?? parseReference(text);
   return {
     fields: FIELDS.map((key) => ownValue(body, key)),
     raw: numbersToText(body) as Record<string, PostbackJsonValue>,
   };
-}
-
-function isDocumentedLayout(keys: readonly string[]): boolean {
-  if (keys.length !== FIELDS.length) return false;
-  for (let i = 0; i < FIELDS.length; i++) if (keys[i] !== FIELDS[i]) return false;
-  return true;
 }
 
 /** `raw` for the documented layout: the same members in the same order, numbers as their text. */
