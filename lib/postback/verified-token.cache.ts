@@ -14,8 +14,9 @@ const DEFAULT_GENERATION_SIZE = 1024;
  * oldest is dropped whole; a hit in the previous generation is carried over, so pairs in use stay.
  */
 export class VerifiedTokenCache implements PostbackTokenVerifier {
-  private current = new Map<string, true>();
-  private previous = new Map<string, true>();
+  /** Token -> the recipient it verified for (a token names one recipient: it is an HMAC over it). */
+  private current = new Map<string, string>();
+  private previous = new Map<string, string>();
 
   constructor(
     private readonly signer: PostbackTokenVerifier,
@@ -25,23 +26,22 @@ export class VerifiedTokenCache implements PostbackTokenVerifier {
   verify(token: string | undefined, recipient: string): PostbackTokenVerification {
     if (typeof token !== 'string' || typeof recipient !== 'string')
       return this.signer.verify(token, recipient);
-    // Length-prefixed, so no other (token, recipient) split can spell the same key.
-    const key = `${token.length}:${token}${recipient}`;
-    if (this.current.has(key)) return 'ok';
-    if (this.previous.has(key)) {
-      this.remember(key);
+    // Keyed by the token alone, so a lookup hashes the token and builds no key string.
+    if (this.current.get(token) === recipient) return 'ok';
+    if (this.previous.get(token) === recipient) {
+      this.remember(token, recipient);
       return 'ok';
     }
     const verdict = this.signer.verify(token, recipient);
-    if (verdict === 'ok') this.remember(key);
+    if (verdict === 'ok') this.remember(token, recipient);
     return verdict;
   }
 
-  private remember(key: string): void {
+  private remember(token: string, recipient: string): void {
     if (this.current.size >= this.generationSize) {
       this.previous = this.current;
       this.current = new Map();
     }
-    this.current.set(key, true);
+    this.current.set(token, recipient);
   }
 }
