@@ -31,6 +31,22 @@ describe('PostbackEventDispatcher', () => {
     ]);
   });
 
+  it('names every pair right, seen before or not, past the number of pairs it keeps', () => {
+    const dispatcher = dispatcherWith(() => Promise.resolve([]));
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 300; i++) {
+        expect(dispatcher.eventNames(event({ channel: `"ch${i}"`, status: `"St${i % 7}"` }))).toEqual([
+          'zixflow.postback',
+          `zixflow.ch${i}.st${i % 7}`,
+        ]);
+      }
+    }
+    // An unsafe status next to a cached safe one is still refused, and warned about every time.
+    dispatcher.eventNames(event({ channel: '"ch1"', status: '"a.b"' }));
+    dispatcher.eventNames(event({ channel: '"ch1"', status: '"a.b"' }));
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
   it.each(['"a.b"', '"*"', '"**"', '"x y"', '"sms\\n"'])(
     'publishes a status of %s only as zixflow.postback (no wildcard or delimiter injection)',
     (status) => {
