@@ -40,17 +40,16 @@ const WORDS: Readonly<Record<string, boolean | null>> = { true: true, false: fal
 export function matchDocumentedPostback(text: string): unknown[] | undefined {
   const match = DOCUMENTED_POSTBACK.exec(text);
   if (match === null) return undefined;
-  const values: unknown[] = [];
-  for (let group = 1; group < match.length; group += 3) {
-    const string = match[group];
-    const number = match[group + 1];
-    values.push(
+  const values = new Array<unknown>(DOCUMENTED_POSTBACK_FIELDS.length);
+  for (let i = 0; i < values.length; i++) {
+    const string = match[1 + 3 * i];
+    const number = match[2 + 3 * i];
+    values[i] =
       string !== undefined
         ? string
         : number !== undefined
           ? new JsonNumberLiteral(number)
-          : WORDS[match[group + 2]],
-    );
+          : WORDS[match[3 + 3 * i]];
   }
   return values;
 }
