@@ -38,8 +38,19 @@ export function buildPostbackUrl(publicUrl: string, token: string): string {
 
 const QUESTION_MARK = 0x3f;
 
-/** Characters form decoding would change: with none of them, a parameter reads as written. */
-const NEEDS_FORM_DECODING = /[%+\u0080-\uffff]/;
+/** String.prototype.isWellFormed: ES2024, in every Node this package supports (the tsconfig lib is ES2022). */
+interface MaybeWellFormed {
+  isWellFormed(): boolean;
+}
+
+/**
+ * Whether form decoding could read the query differently from its text: a `%` escape, a `+` (a space),
+ * or a lone surrogate (which becomes U+FFFD). Any other character, ASCII or not, decodes to itself.
+ * Three native scans, several times cheaper than one regex over the query.
+ */
+function needsFormDecoding(query: string): boolean {
+  return query.includes('%') || query.includes('+') || !(query as unknown as MaybeWellFormed).isWellFormed();
+}
 
 /**
  * The token from a request URL: an absolute URL, or path and query as in Express `req.originalUrl` or
@@ -52,7 +63,7 @@ export function extractPostbackToken(url: string | undefined): string | undefine
   const hash = url.indexOf('#', queryStart);
   const query = url.slice(queryStart + 1, hash < 0 ? undefined : hash);
   // The common case (a plain ASCII query, as we generate it) without building a URLSearchParams.
-  if (!NEEDS_FORM_DECODING.test(query)) {
+  if (!needsFormDecoding(query)) {
     // URLSearchParams drops one leading `?` of its input too.
     const params = query.charCodeAt(0) === QUESTION_MARK ? query.slice(1) : query;
     return plainQueryParam(params, POSTBACK_TOKEN_QUERY_PARAM);
