@@ -123,64 +123,40 @@ class Cursor {
   }
 }
 
-/** The members of a flat JSON object, in source order; keys may repeat (scanFlatJsonObject checks). */
-export interface FlatJsonMembers {
-  readonly keys: string[];
-  /** Strings, JsonNumberLiterals, booleans or null, by position in `keys`. */
-  readonly values: unknown[];
-}
-
 /**
- * The documented postback body in one pass: a single JSON object whose values are strings, numbers
- * (kept as JsonNumberLiterals), booleans or null, read as its members in order. Undefined (the reference
- * parser decides) for nested objects or arrays and any syntax error. Repeated keys are not checked
- * here: scanFlatJsonObject does, and a caller reading members by position must compare keys itself.
- * Cheaper than JSON.parse on text whose numbers were first rewritten as marked strings (the approach it
- * replaced): no rewritten copy of the body, no walk afterwards to restore the numbers.
+ * A flat postback body in one pass: a single JSON object whose values are strings, numbers (kept as
+ * JsonNumberLiterals), booleans or null. For bodies the documented-layout pattern does not take (members
+ * reordered, added or missing, strings with escapes). Returns exactly what the reference parser
+ * (parseLosslessJson) returns for such text, or undefined whenever it cannot vouch for that, and the
+ * reference then decides: nested objects or arrays, any syntax error, a repeated key (the reference
+ * refuses conflicting ones), and a `__proto__` key (the reference keeps it as an own property).
  */
-export function scanFlatJsonMembers(text: string): FlatJsonMembers | undefined {
+export function scanFlatJsonObject(text: string): LiteralJsonObject | undefined {
   const cursor = new Cursor(text);
   if (cursor.skipWhitespace() !== OPEN_BRACE) return DEFER;
   cursor.at++;
-  const keys: string[] = [];
-  const values: unknown[] = [];
+  const object: LiteralJsonObject = {};
+  let members = 0;
   let c = cursor.skipWhitespace();
   if (c === CLOSE_BRACE) {
     cursor.at++;
-    return cursor.skipWhitespace() === -1 ? { keys, values } : DEFER;
+    return cursor.skipWhitespace() === -1 ? object : DEFER;
   }
   for (;;) {
     if (c !== QUOTE || !cursor.readString()) return DEFER;
-    keys.push(cursor.value as string);
+    const key = cursor.value as string;
     if (cursor.skipWhitespace() !== COLON) return DEFER;
     cursor.at++;
     if (!cursor.readValue(cursor.skipWhitespace())) return DEFER;
-    values.push(cursor.value);
+    object[key] = cursor.value;
+    members++;
     c = cursor.skipWhitespace();
     cursor.at++;
     if (c === CLOSE_BRACE) break;
     if (c !== COMMA) return DEFER;
     c = cursor.skipWhitespace();
   }
-  return cursor.skipWhitespace() === -1 ? { keys, values } : DEFER;
-}
-
-/**
- * scanFlatJsonMembers as an object: exactly what the reference parser (parseLosslessJson) returns for
- * the text, or undefined whenever it cannot vouch for that, and the reference then decides. Besides what
- * the member scan defers on, that is a repeated key (the reference refuses conflicting ones) and a
- * `__proto__` key (the reference keeps it as an own property).
- */
-export function scanFlatJsonObject(text: string): LiteralJsonObject | undefined {
-  const members = scanFlatJsonMembers(text);
-  return members === undefined ? DEFER : flatJsonObject(members);
-}
-
-/** The members as an object, or undefined when a key repeats or is `__proto__` (see scanFlatJsonObject). */
-export function flatJsonObject({ keys, values }: FlatJsonMembers): LiteralJsonObject | undefined {
-  const object: LiteralJsonObject = {};
-  for (let i = 0; i < keys.length; i++) object[keys[i]] = values[i];
   // Fewer own keys than members: a key was repeated (the later value overwrote the earlier), or was
   // `__proto__`, whose assignment never makes an own property (a scalar cannot even become the prototype).
-  return Object.keys(object).length === keys.length ? object : DEFER;
+  return cursor.skipWhitespace() === -1 && Object.keys(object).length === members ? object : DEFER;
 }
