@@ -46,7 +46,7 @@ interface MaybeWellFormed {
 /**
  * Whether form decoding could read the query differently from its text: a `%` escape, a `+` (a space),
  * or a lone surrogate (which becomes U+FFFD). Any other character, ASCII or not, decodes to itself.
- * Three native scans, several times cheaper than one regex over the query.
+ * Three native scans: cheaper than one regex over the query, and this runs for every postback.
  */
 function needsFormDecoding(query: string): boolean {
   return query.includes('%') || query.includes('+') || !(query as unknown as MaybeWellFormed).isWellFormed();
@@ -62,7 +62,7 @@ export function extractPostbackToken(url: string | undefined): string | undefine
   if (queryStart < 0) return undefined;
   const hash = url.indexOf('#', queryStart);
   const query = url.slice(queryStart + 1, hash < 0 ? undefined : hash);
-  // The common case (a plain ASCII query, as we generate it) without building a URLSearchParams.
+  // The common case (nothing to decode, as in the URLs we generate) without building a URLSearchParams.
   if (!needsFormDecoding(query)) {
     // URLSearchParams drops one leading `?` of its input too.
     const params = query.charCodeAt(0) === QUESTION_MARK ? query.slice(1) : query;
