@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { ZixflowPostbackRejectedError } from '../../lib/errors/zixflow-postback-rejected.error';
 import { parsePostbackPayload } from '../../lib/postback/postback-payload.parser';
-import { postbackBody } from './postback-body.fixture';
+import { DOCUMENTED_POSTBACK_FIELDS } from '../../lib/postback/json/documented-postback.pattern';
+import { DOCS_FIELDS, postbackBody } from './postback-body.fixture';
 
 const UINT64 = fc.bigInt(0n, 2n ** 64n - 1n);
 
@@ -69,20 +70,7 @@ describe('parsePostbackPayload properties', () => {
   });
 
   it('only returns an event or throws a 400/413 rejection when any field holds any JSON value', () => {
-    const field = fc.constantFrom(
-      'workspace_id',
-      'type',
-      'message_id',
-      'request_id',
-      'channel',
-      'recipient',
-      'status',
-      'remark',
-      'status_at',
-      'post_back_data',
-      '__proto__',
-      'constructor',
-    );
+    const field = fc.constantFrom(...DOCUMENTED_POSTBACK_FIELDS, '__proto__', 'constructor');
     fc.assert(
       fc.property(field, fc.jsonValue(), (key, value) => {
         parsesOrRejectsCleanly(postbackBody({ [key]: JSON.stringify(value) ?? 'null' }));
@@ -101,30 +89,8 @@ describe('parsePostbackPayload properties', () => {
   it('reads the documented layout by position exactly as any other layout by name', () => {
     // The documented layout (these fields, in this order) takes a positional fast path; the same members
     // in another order go the general way. Both must give the same event, or the same rejection.
-    const DOCUMENTED = [
-      'workspace_id',
-      'type',
-      'message_id',
-      'request_id',
-      'channel',
-      'recipient',
-      'status',
-      'remark',
-      'status_at',
-      'post_back_data',
-    ];
-    const sample = {
-      workspace_id: '"69614209f51dfafb2231a6fe"',
-      type: '"delivery_status"',
-      message_id: '604132581490819100',
-      request_id: '"65ca1d21-8854-4d39-a0bd-64f1cd7b8db1"',
-      channel: '"sms"',
-      recipient: '"919090909090"',
-      status: '"delivered"',
-      remark: '""',
-      status_at: '"2026-01-28T17:17:59.254174911Z"',
-      post_back_data: '"somedata"',
-    } as Record<string, string>;
+    const DOCUMENTED = DOCUMENTED_POSTBACK_FIELDS;
+    const sample = DOCS_FIELDS;
     // Each field keeps its documented value or takes another: same type, another type, or a near miss.
     const value = (key: string) =>
       fc.oneof(

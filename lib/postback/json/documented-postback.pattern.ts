@@ -1,4 +1,4 @@
-import { JsonNumberLiteral } from './json-number-literal';
+import { JSON_NUMBER_SOURCE, JsonNumberLiteral } from './json-number-literal';
 
 /** The members of a postback as Zixflow documents it, in the order it writes them. */
 export const DOCUMENTED_POSTBACK_FIELDS = [
@@ -20,10 +20,7 @@ const WS = '[ \\t\\n\\r]*';
  * One member value, in three capture groups: a string without escapes or control characters (its
  * content), a JSON number (its literal), or true/false/null. Strings with escapes are left to the scanner.
  */
-const VALUE =
-  '(?:"([^"\\\\\\u0000-\\u001f]*)"' +
-  '|(-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)' +
-  '|(true|false|null))';
+const VALUE = '(?:"([^"\\\\\\u0000-\\u001f]*)"' + `|(${JSON_NUMBER_SOURCE})` + '|(true|false|null))';
 
 const DOCUMENTED_POSTBACK = new RegExp(
   `^${WS}\\{${DOCUMENTED_POSTBACK_FIELDS.map((key) => `${WS}"${key}"${WS}:${WS}${VALUE}${WS}`).join(',')}\\}${WS}$`,

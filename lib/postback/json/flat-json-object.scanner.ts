@@ -1,4 +1,4 @@
-import { JsonNumberLiteral, type LiteralJsonObject } from './json-number-literal';
+import { JSON_NUMBER_SOURCE, JsonNumberLiteral, type LiteralJsonObject } from './json-number-literal';
 
 const TAB = 0x09;
 const LINE_FEED = 0x0a;
@@ -24,7 +24,7 @@ const CLOSE_BRACE = 0x7d;
 /** A control character (never valid unescaped in a string) or a backslash (an escape) anywhere. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL_OR_ESCAPE = /[\u0000-\u001f\\]/;
-const NUMBER = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/;
+const NUMBER = new RegExp(`^${JSON_NUMBER_SOURCE}$`);
 
 /** Why the scanner gives up: the reference parser decides (and reports) instead. */
 const DEFER = undefined;

@@ -1,21 +1,11 @@
 import { parse, type DuplicateKeyInfo } from 'lossless-json';
 import { ZixflowPostbackRejectedError } from '../../errors/zixflow-postback-rejected.error';
+import { DOCUMENTED_POSTBACK_FIELDS } from './documented-postback.pattern';
 import { JsonNumberLiteral } from './json-number-literal';
 
 const parseNumber = (text: string): JsonNumberLiteral => new JsonNumberLiteral(text);
 
-const KNOWN_FIELDS = new Set([
-  'workspace_id',
-  'type',
-  'message_id',
-  'request_id',
-  'channel',
-  'recipient',
-  'status',
-  'remark',
-  'status_at',
-  'post_back_data',
-]);
+const KNOWN_FIELDS = new Set<string>(DOCUMENTED_POSTBACK_FIELDS);
 
 // Conflicting duplicate keys are refused: which copy wins differs between parsers, and a proxy or a log
 // reading the other copy would disagree with us. Exact repeats are harmless and lossless-json lets them by.
