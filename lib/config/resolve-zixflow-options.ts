@@ -142,7 +142,7 @@ function postbackProblems(postback: ZixflowPostbackOptions | undefined): string[
   if (postback.path !== undefined && (typeof postback.path !== 'string' || postback.path.trim() === '')) {
     problems.push('postback.path must be a non-empty string');
   }
-  for (const key of ['verify', 'ackAfterListeners'] as const) {
+  for (const key of ['verify', 'ackAfterListeners', 'fastPaths'] as const) {
     if (postback[key] !== undefined && typeof postback[key] !== 'boolean')
       problems.push(`postback.${key} must be a boolean`);
   }

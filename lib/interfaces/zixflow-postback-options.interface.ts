@@ -13,6 +13,11 @@ export interface ZixflowPostbackOptions {
   maxBodyBytes?: number;
   /** Await listeners (`emitAsync`) and answer 500 when one throws, so Zixflow retries. Default false. */
   ackAfterListeners?: boolean;
+  /**
+   * Set false to read and verify every postback the plain way: lossless-json for every body, an HMAC check
+   * for every token (see the README's Performance section for what each fast path buys). Default true.
+   */
+  fastPaths?: boolean;
   dedup?: {
     /** Custom store (e.g. Redis). Default: in-memory LRU. */
     store?: PostbackDedupStore;

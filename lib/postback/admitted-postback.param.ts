@@ -1,5 +1,4 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { postbackHttpRequest } from './postback-http-request';
 import type { AdmittedPostback } from './admitted-postback';
 import { getPostbackRequestState } from './postback-request-state';
 
@@ -9,5 +8,5 @@ import { getPostbackRequestState } from './postback-request-state';
  */
 export const AdmittedPostbackArgument = createParamDecorator(
   (_data: unknown, context: ExecutionContext): AdmittedPostback | undefined =>
-    getPostbackRequestState(postbackHttpRequest(context)),
+    getPostbackRequestState(context.switchToHttp().getRequest<object>()),
 );

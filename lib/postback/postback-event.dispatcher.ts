@@ -10,36 +10,22 @@ import { ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from './zixflow-postback.constants';
  * delimiter, so such postbacks get only the generic `zixflow.postback` event.
  */
 const EVENT_NAME_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
-/** Distinct (channel, status) pairs whose event names are kept: a handful in practice, bounded anyway. */
-const MAX_CACHED_NAME_PAIRS = 256;
 
 /** Publishes an accepted postback as `zixflow.postback` and as `zixflow.<channel>.<status>`. */
 @Injectable()
 export class PostbackEventDispatcher {
   private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);
-  /** channel -> status -> names, for the plain-word pairs seen (checked and built once each). */
-  private readonly names = new Map<string, Map<string, readonly string[]>>();
-  private cachedPairs = 0;
 
   constructor(private readonly events: ZixflowEventPublisher) {}
 
   /** Event names an accepted postback is published under. */
   eventNames(event: ZixflowPostbackEvent): readonly string[] {
     const { channel, status } = event;
-    const cached = this.names.get(channel)?.get(status);
-    if (cached !== undefined) return cached;
     if (!EVENT_NAME_SEGMENT.test(channel) || !EVENT_NAME_SEGMENT.test(status)) {
       this.logger.warn('Postback channel or status is not a plain word: published as zixflow.postback only');
       return [ZixflowEvent.Postback];
     }
-    const names = [ZixflowEvent.Postback, postbackEventName(channel, status)] as const;
-    if (this.cachedPairs < MAX_CACHED_NAME_PAIRS) {
-      let byStatus = this.names.get(channel);
-      if (byStatus === undefined) this.names.set(channel, (byStatus = new Map()));
-      byStatus.set(status, names);
-      this.cachedPairs++;
-    }
-    return names;
+    return [ZixflowEvent.Postback, postbackEventName(channel, status)];
   }
 
   /**

@@ -1,5 +1,4 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { postbackHttpRequest } from './postback-http-request';
 import { ZixflowConfigError } from '../errors/zixflow-config.error';
 import type { ZixflowPostbackEvent } from './interfaces/zixflow-postback-event.interface';
 import { getPostbackRequestState } from './postback-request-state';
@@ -10,7 +9,7 @@ import { getPostbackRequestState } from './postback-request-state';
  */
 export const PostbackPayload = createParamDecorator(
   (_data: unknown, context: ExecutionContext): ZixflowPostbackEvent => {
-    const state = getPostbackRequestState(postbackHttpRequest(context));
+    const state = getPostbackRequestState(context.switchToHttp().getRequest<object>());
     if (state === undefined) {
       throw new ZixflowConfigError([
         '@PostbackPayload() is only available on a method decorated with @ZixflowPostback()',

@@ -1,6 +1,8 @@
-import { matchTimestampPattern, matchZuluTimestamp } from './postback-timestamp.fields';
-
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// RFC 3339 date-time: any number of fractional digits, `Z` or a numeric offset (colon optional).
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:[Zz]|([+-])(\d{2}):?(\d{2}))$/;
 
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -13,20 +15,22 @@ function daysInMonth(year: number, month: number): number {
  * `Date` silently rolls invalid dates over (Feb 30 becomes Mar 2). Returns undefined when invalid.
  */
 export function parsePostbackTimestamp(text: string): Date | undefined {
-  // The usual UTC form is read by index; offsets and anything unusual go through the full pattern.
-  const f = matchZuluTimestamp(text) ?? matchTimestampPattern(text);
-  if (f === undefined) return undefined;
-  const { year, month, day, hour, minute } = f;
+  const m = RFC3339.exec(text);
+  if (m === null) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
   // Leap seconds (60) are refused: Zixflow's timestamps come from a clock library that never emits them.
-  const second = f.second;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  if (f.offsetHours > 23 || f.offsetMinutes > 59) return undefined;
-  const offsetMinutes = f.offsetSign * (f.offsetHours * 60 + f.offsetMinutes);
+  const offsetHours = m[9] === undefined ? 0 : Number(m[9]);
+  const offsetMinutes = m[10] === undefined ? 0 : Number(m[10]);
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const offset = (m[8] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes);
+  // The first three fractional digits; sub-millisecond digits are dropped.
+  const millisecond = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
 
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, f.millisecond));
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millisecond));
   // Date.UTC maps years 0-99 to 1900-1999.
   if (year < 100) date.setUTCFullYear(year);
-  date.setTime(date.getTime() - offsetMinutes * 60_000);
+  date.setTime(date.getTime() - offset * 60_000);
   return date;
 }

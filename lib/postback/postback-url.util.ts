@@ -36,22 +36,6 @@ export function buildPostbackUrl(publicUrl: string, token: string): string {
   return result;
 }
 
-const QUESTION_MARK = 0x3f;
-
-/** String.prototype.isWellFormed: ES2024, in every Node this package supports (the tsconfig lib is ES2022). */
-interface MaybeWellFormed {
-  isWellFormed(): boolean;
-}
-
-/**
- * Whether form decoding could read the query differently from its text: a `%` escape, a `+` (a space),
- * or a lone surrogate (which becomes U+FFFD). Any other character, ASCII or not, decodes to itself.
- * Three native scans: cheaper than one regex over the query, and this runs for every postback.
- */
-function needsFormDecoding(query: string): boolean {
-  return query.includes('%') || query.includes('+') || !(query as unknown as MaybeWellFormed).isWellFormed();
-}
-
 /**
  * The token from a request URL: an absolute URL, or path and query as in Express `req.originalUrl` or
  * Fastify `req.url`. Undefined when the parameter is absent; the first one when it is repeated.
@@ -62,27 +46,5 @@ export function extractPostbackToken(url: string | undefined): string | undefine
   if (queryStart < 0) return undefined;
   const hash = url.indexOf('#', queryStart);
   const query = url.slice(queryStart + 1, hash < 0 ? undefined : hash);
-  // The common case (nothing to decode, as in the URLs we generate) without building a URLSearchParams.
-  if (!needsFormDecoding(query)) {
-    // URLSearchParams drops one leading `?` of its input too.
-    const params = query.charCodeAt(0) === QUESTION_MARK ? query.slice(1) : query;
-    return plainQueryParam(params, POSTBACK_TOKEN_QUERY_PARAM);
-  }
   return new URLSearchParams(query).get(POSTBACK_TOKEN_QUERY_PARAM) ?? undefined;
-}
-
-/** What URLSearchParams.get(name) gives for a query that needs no decoding. */
-function plainQueryParam(query: string, name: string): string | undefined {
-  let start = 0;
-  while (start <= query.length) {
-    let end = query.indexOf('&', start);
-    if (end < 0) end = query.length;
-    const equals = query.indexOf('=', start);
-    const nameEnd = equals >= 0 && equals < end ? equals : end;
-    if (nameEnd - start === name.length && query.startsWith(name, start)) {
-      return nameEnd === end ? '' : query.slice(nameEnd + 1, end);
-    }
-    start = end + 1;
-  }
-  return undefined;
 }

@@ -10,6 +10,7 @@ export function resolvePostbackConfig(options: ZixflowResolvedOptions): Resolved
     verify: postback.verify !== false,
     ackAfterListeners: postback.ackAfterListeners === true,
     maxBodyBytes: postback.maxBodyBytes ?? DEFAULT_POSTBACK_MAX_BODY_BYTES,
+    fastPaths: postback.fastPaths !== false,
     dedupTtlMs: postback.dedup?.ttlMs ?? DEFAULT_POSTBACK_DEDUP_TTL_MS,
     workspaceId: options.workspaceId,
     signer: postback.secret === undefined ? undefined : new PostbackTokenSigner(postback.secret),

@@ -1,5 +1,4 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { postbackHttpRequest } from './postback-http-request';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { getPostbackRequestState } from './postback-request-state';
 
@@ -12,7 +11,7 @@ import { getPostbackRequestState } from './postback-request-state';
 @Injectable()
 export class ZixflowPostbackInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const admitted = getPostbackRequestState(postbackHttpRequest(context));
+    const admitted = getPostbackRequestState(context.switchToHttp().getRequest<object>());
     if (admitted === undefined || admitted.claimed) return next.handle();
     admitted.claimed = true;
     // process() may answer synchronously; the async function gives `from` a promise either way.

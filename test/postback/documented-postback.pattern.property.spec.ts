@@ -5,7 +5,8 @@ import {
   matchDocumentedPostback,
 } from '../../lib/postback/json/documented-postback.pattern';
 import { parseLosslessJson } from '../../lib/postback/json/lossless-json-object.parser';
-import { DOCS_EXAMPLE_BODY, postbackBody } from './postback-body.fixture';
+import { parsePostbackPayload } from '../../lib/postback/postback-payload.parser';
+import { DOCS_EXAMPLE_BODY, DOCS_FIELDS, postbackBody } from './postback-body.fixture';
 
 /** What the reference parser makes of `text`, as the pattern reports it: values by documented position. */
 function referenceValues(text: string): unknown[] | undefined {
@@ -80,5 +81,47 @@ describe('matchDocumentedPostback: only valid documented bodies, with exactly th
     expect(matchDocumentedPostback(postbackBody({ extra: '1' }))).toBeUndefined();
     expect(matchDocumentedPostback(postbackBody({ remark: '{"a":1}' }))).toBeUndefined();
     expect(matchDocumentedPostback(postbackBody({ remark: '"tab\\tescaped"' }))).toBeUndefined();
+  });
+});
+
+describe('parsePostbackPayload: the documented-layout fast path against the plain path', () => {
+  const outcome = (text: string, documentedLayoutFastPath: boolean) => {
+    try {
+      return { event: parsePostbackPayload(text, { documentedLayoutFastPath }) };
+    } catch (error) {
+      if (!(error instanceof ZixflowPostbackRejectedError)) throw error;
+      return { reason: error.reason, field: error.field, status: error.httpStatus };
+    }
+  };
+  const same = (text: string): void => expect(outcome(text, true)).toStrictEqual(outcome(text, false));
+
+  it('gives the same event or the same rejection for generated documented bodies', () => {
+    fc.assert(fc.property(documented, same), { numRuns: 1000 });
+  });
+
+  it('gives the same event for documented bodies that are mostly valid (one field varied at a time)', () => {
+    const mostlyValid = fc
+      .tuple(fc.constantFrom(...DOCUMENTED_POSTBACK_FIELDS), value, whitespace)
+      .map(([key, literal, ws]) =>
+        DOCS_EXAMPLE_BODY.replace(`"${key}":${DOCS_FIELDS[key]}`, `"${key}":${ws}${literal}`),
+      );
+    fc.assert(fc.property(mostlyValid, same), { numRuns: 2000 });
+  });
+
+  it('gives the same event or the same rejection for the docs example and its near misses', () => {
+    same(DOCS_EXAMPLE_BODY);
+    const mutated = fc
+      .tuple(
+        fc.nat(DOCS_EXAMPLE_BODY.length - 1),
+        fc.constantFrom(...'{}[]":,-.e0\\ x\t'.split('')),
+        fc.nat(2),
+      )
+      .map(([i, char, op]) => {
+        const text = DOCS_EXAMPLE_BODY;
+        if (op === 0) return text.slice(0, i) + char + text.slice(i);
+        if (op === 1) return text.slice(0, i) + text.slice(i + 1);
+        return text.slice(0, i) + char + text.slice(i + 1);
+      });
+    fc.assert(fc.property(mutated, same), { numRuns: 3000 });
   });
 });

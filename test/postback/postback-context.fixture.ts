@@ -21,6 +21,7 @@ export function postbackConfig(overrides: Partial<ResolvedPostbackConfig> = {}):
     verify: true,
     ackAfterListeners: false,
     maxBodyBytes: 65_536,
+    fastPaths: true,
     dedupTtlMs: 60_000,
     workspaceId: WORKSPACE,
     signer: new PostbackTokenSigner(SECRET),

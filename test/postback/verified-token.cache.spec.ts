@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { PostbackTokenSigner } from '../../lib/postback/postback-token.signer';
 import { VerifiedTokenCache } from '../../lib/postback/verified-token.cache';
 
@@ -53,5 +54,27 @@ describe('VerifiedTokenCache', () => {
     expect(verify).not.toHaveBeenCalled();
     cache.verify(...tokens[1]);
     expect(verify).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('VerifiedTokenCache against the signer it wraps (the plain path)', () => {
+  it('answers every sequence of checks exactly as the signer alone would', () => {
+    const recipients = ['919090909090', '919090909091', ''];
+    const tokens = [
+      ...recipients.map((r) => signer.sign(r, 'n1')),
+      tampered(signer.sign(RECIPIENT, 'n2')),
+      'v1.n3.short',
+      '',
+    ];
+    const check = fc.tuple(fc.constantFrom(...tokens, undefined), fc.constantFrom(...recipients));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(check, { maxLength: 40 }), (size, checks) => {
+        const cache = new VerifiedTokenCache(signer, size);
+        for (const [token, recipient] of checks) {
+          expect(cache.verify(token, recipient)).toBe(signer.verify(token, recipient));
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

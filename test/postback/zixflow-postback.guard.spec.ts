@@ -120,6 +120,20 @@ describe('ZixflowPostbackGuard', () => {
     expect(error.getStatus()).toBe(401);
   });
 
+  it.each([
+    [true, 1],
+    [false, 3],
+  ])(
+    'fastPaths: %s verifies the same token by HMAC %i time(s) in 3 postbacks, admitting all',
+    (fastPaths, hmacs) => {
+      const signer = new PostbackTokenSigner(SECRET);
+      const verify = jest.spyOn(signer, 'verify');
+      const g = guard('enabled', { fastPaths, signer });
+      for (let i = 0; i < 3; i++) expect(g.canActivate(httpContext(request()))).toBe(true);
+      expect(verify).toHaveBeenCalledTimes(hmacs);
+    },
+  );
+
   it('verify: false skips the token but not the workspace', () => {
     const lax = guard('enabled', { verify: false, signer: undefined });
     expect(lax.canActivate(httpContext(request(DOCS_EXAMPLE_BODY, '/hook')))).toBe(true);

@@ -7,12 +7,10 @@ import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.
  * so a retry that reworded the remark still counts as the same change. status and status_at are compared
  * exactly as sent. The first two parts are length-prefixed, so the parts stay apart whatever characters
  * they hold (no other triple spells the same key), and building it scans nothing (it runs per postback).
- * Joined rather than concatenated: join writes one flat string, which the in-memory store then reads
- * char by char without first flattening a rope of five pieces.
  */
 export function postbackDedupKey(
   event: Pick<ZixflowPostbackEvent, 'requestId' | 'status' | 'statusAt'>,
 ): string {
   const { requestId, status, statusAt } = event;
-  return [requestId.length, ':', requestId, status.length, ':', status, statusAt].join('');
+  return `${requestId.length}:${requestId}${status.length}:${status}${statusAt}`;
 }

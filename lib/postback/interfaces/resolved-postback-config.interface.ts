@@ -7,6 +7,8 @@ export interface ResolvedPostbackConfig {
   /** True: await listeners and answer 500 when one throws. */
   readonly ackAfterListeners: boolean;
   readonly maxBodyBytes: number;
+  /** False: the plain path only (no documented-layout pattern, no verified-token cache). */
+  readonly fastPaths: boolean;
   readonly dedupTtlMs: number;
   /** The workspace this app sends from; postbacks for any other answer 403. */
   readonly workspaceId: string;

@@ -18,7 +18,7 @@ export const DOCUMENTED_POSTBACK_FIELDS = [
 const WS = '[ \\t\\n\\r]*';
 /**
  * One member value, in three capture groups: a string without escapes or control characters (its
- * content), a JSON number (its literal), or true/false/null. Strings with escapes are left to the scanner.
+ * content), a JSON number (its literal), or true/false/null. Strings with escapes are left to lossless-json.
  */
 const VALUE = '(?:"([^"\\\\\\u0000-\\u001f]*)"' + `|(${JSON_NUMBER_SOURCE})` + '|(true|false|null))';
 
@@ -32,7 +32,7 @@ const WORDS: Readonly<Record<string, boolean | null>> = { true: true, false: fal
  * The values of a body in exactly the documented layout (DOCUMENTED_POSTBACK_FIELDS, in that order, each
  * once, flat, strings free of escapes), by position: strings, JsonNumberLiterals, booleans or null. The
  * same values the reference parser gives such a body, found by one anchored pattern that only valid JSON
- * can match. Undefined for any other body, which the general scanner or the reference then reads.
+ * can match. Undefined for any other body, which the reference parser (lossless-json) then reads.
  */
 export function matchDocumentedPostback(text: string): unknown[] | undefined {
   const match = DOCUMENTED_POSTBACK.exec(text);

@@ -1,4 +1,4 @@
-/** RFC 8259's number grammar, as regex source (unanchored): the one definition the scanners share. */
+/** RFC 8259's number grammar, as regex source (unanchored). */
 export const JSON_NUMBER_SOURCE = '-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?';
 
 /** The source text of a JSON number, kept apart from strings so field types can still be checked. */

@@ -19,7 +19,7 @@ const onDuplicateKey = (info: DuplicateKeyInfo): never => {
 /**
  * The reference parse of a postback body (depth already checked): any JSON value, numbers as
  * JsonNumberLiterals, conflicting duplicate keys refused. Throws ZixflowPostbackRejectedError (400) only.
- * Slower than JSON.parse; the flat-object scanner defers to it for anything it cannot vouch for.
+ * Slower than JSON.parse, but exact: message ids above 2^53 keep every digit.
  */
 export function parseLosslessJson(text: string): unknown {
   try {

@@ -54,6 +54,7 @@ describe('postback options', () => {
       verify: true,
       ackAfterListeners: false,
       maxBodyBytes: 65_536,
+      fastPaths: true,
       dedupTtlMs: 86_400_000,
       workspaceId: 'ws',
       signer: undefined,
@@ -68,11 +69,13 @@ describe('postback options', () => {
       path: '',
       maxBodyBytes: 0,
       ackAfterListeners: 1,
+      fastPaths: 'off',
       dedup: { store: {}, maxEntries: -1, ttlMs: 1.5 },
     }).join('\n');
     for (const name of [
       'postback.secret',
       'postback.verify',
+      'postback.fastPaths',
       'postback.path',
       'postback.maxBodyBytes',
       'postback.ackAfterListeners',
