@@ -5,6 +5,8 @@
  * runs the handler) on a URL carrying the same signed query string. The load generator then does the same
  * work for both, and only the server's side differs. Rounds alternate bare/postback so drift on a shared
  * host hits both; the ratio reported is the median of the per-round ratios.
+ * BENCH_POSTBACK_ENDPOINT=intercepted measures the hand-composed guard + ZixflowPostbackInterceptor route
+ * instead of @ZixflowPostback() (what the handler wrapper buys).
  */
 import autocannon from 'autocannon';
 import { PostbackTokenSigner, buildPostbackUrl } from '../../lib';
@@ -85,7 +87,11 @@ export async function runPostbackIngestion(
     });
     const base = { url: origin, connections: opts.connections };
     const bareRequest = request('/bare');
-    const postbackRequest = request(signed.pathname);
+    const postbackRequest = request(
+      process.env.BENCH_POSTBACK_ENDPOINT === 'intercepted'
+        ? `${signed.pathname}-intercepted`
+        : signed.pathname,
+    );
 
     await cannon({ ...base, duration: opts.warmupSec, requests: [bareRequest] });
     await cannon({ ...base, duration: opts.warmupSec, requests: [postbackRequest] });
@@ -113,7 +119,7 @@ export async function runPostbackIngestion(
       medianRatio: medianRound.ratio,
       medianRound,
       noop,
-      handled: after.postback - before.postback,
+      handled: after.postback + after.intercepted - before.postback - before.intercepted,
       sent: rounds.reduce((sum, r) => sum + r.postback.total, 0),
     };
   } finally {
@@ -121,7 +127,13 @@ export async function runPostbackIngestion(
   }
 }
 
-async function statsOf(app: Awaited<ReturnType<typeof forkTs>>): Promise<{ postback: number; bare: number }> {
+interface AppStats {
+  postback: number;
+  intercepted: number;
+  bare: number;
+}
+
+async function statsOf(app: Awaited<ReturnType<typeof forkTs>>): Promise<AppStats> {
   app.proc.send({ type: 'stats' });
-  return app.next<{ postback: number; bare: number }>('stats', 5_000);
+  return app.next<AppStats>('stats', 5_000);
 }

@@ -2,6 +2,8 @@
  * The postback app, in its own process: `@ZixflowPostback()` at POST /webhooks/zixflow and a bare
  * `@Post() @HttpCode(200)` at POST /bare, on the adapter named in argv[2] (express | fastify), with
  * rawBody: true as postbacks require. Tells the parent its port and how many postbacks it handled.
+ * POST /webhooks/zixflow-intercepted is the same postback composed by hand with the guard and
+ * ZixflowPostbackInterceptor (the plain hand-off); BENCH_POSTBACK_FAST_PATHS=0 sets `postback.fastPaths: false`.
  */
 import 'reflect-metadata';
 import {
@@ -21,10 +23,17 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
-import { PostbackPayload, ZixflowModule, ZixflowPostback, type ZixflowPostbackEvent } from '../../lib';
+import {
+  PostbackPayload,
+  ZixflowModule,
+  ZixflowPostback,
+  ZixflowPostbackGuard,
+  ZixflowPostbackInterceptor,
+  type ZixflowPostbackEvent,
+} from '../../lib';
 import { BENCH_API_KEY, BENCH_POSTBACK_SECRET, BENCH_WORKSPACE } from '../fixtures';
 
-const handled = { postback: 0, bare: 0, noop: 0 };
+const handled = { postback: 0, bare: 0, noop: 0, intercepted: 0 };
 
 /** Nest's guard + interceptor machinery with nothing inside: separates its cost from the postback checks'. */
 @Injectable()
@@ -46,6 +55,14 @@ class BenchController {
   @ZixflowPostback('webhooks/zixflow')
   onPostback(@PostbackPayload() _event: ZixflowPostbackEvent): void {
     handled.postback++;
+  }
+
+  @Post('webhooks/zixflow-intercepted')
+  @HttpCode(200)
+  @UseGuards(ZixflowPostbackGuard)
+  @UseInterceptors(ZixflowPostbackInterceptor)
+  intercepted(): void {
+    handled.intercepted++;
   }
 
   @Post('bare')
@@ -70,7 +87,11 @@ class BenchController {
       workspaceId: BENCH_WORKSPACE,
       baseUrl: 'http://127.0.0.1:9',
       // The public URL only feeds the signer here; the bench signs its URL with the same secret.
-      postback: { publicUrl: 'http://127.0.0.1/webhooks/zixflow', secret: BENCH_POSTBACK_SECRET },
+      postback: {
+        publicUrl: 'http://127.0.0.1/webhooks/zixflow',
+        secret: BENCH_POSTBACK_SECRET,
+        fastPaths: process.env.BENCH_POSTBACK_FAST_PATHS !== '0',
+      },
     }),
   ],
   controllers: [BenchController],
