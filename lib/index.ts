@@ -42,24 +42,24 @@ export { loadZixflowOptionsFromEnv } from './config/load-zixflow-env';
 export { resolveZixflowOptions } from './config/resolve-zixflow-options';
 export type { PostbackDedupStore } from './postback/dedup/postback-dedup-store.interface';
 // --- Postbacks -----------------------------------------------------------------------------------------
-export { ZixflowPostback } from './postback/zixflow-postback.decorator';
-export { PostbackPayload } from './postback/postback-payload.decorator';
-export { ZixflowPostbackGuard } from './postback/zixflow-postback.guard';
-export { ZixflowPostbackInterceptor } from './postback/zixflow-postback.interceptor';
+export { ZixflowPostback } from './postback/http/zixflow-postback.decorator';
+export { PostbackPayload } from './postback/http/postback-payload.decorator';
+export { ZixflowPostbackGuard } from './postback/http/zixflow-postback.guard';
+export { ZixflowPostbackInterceptor } from './postback/http/zixflow-postback.interceptor';
 export {
   ZixflowPostbackHttpException,
   type ZixflowPostbackHttpStatus,
-} from './postback/zixflow-postback-http.exception';
-export { RawBodyInspector, type RawBodyState } from './postback/raw-body.inspector';
+} from './postback/http/zixflow-postback-http.exception';
+export { RawBodyInspector, type RawBodyState } from './postback/http/raw-body.inspector';
 export { ZIXFLOW_POSTBACK_DEDUP_STORE } from './postback/zixflow-postback.constants';
 export type { ZixflowPostbackEvent } from './postback/interfaces/zixflow-postback-event.interface';
 export type { ZixflowPostbackChannel } from './postback/interfaces/zixflow-postback-channel.type';
 export type { ZixflowPostbackStatus } from './postback/interfaces/zixflow-postback-status.type';
 export type { ZixflowPostbackWirePayload } from './postback/interfaces/zixflow-postback-wire-payload.interface';
 export type { PostbackJsonValue } from './postback/interfaces/postback-json-value.type';
-export { parsePostbackPayload, type ParsePostbackPayloadOptions } from './postback/postback-payload.parser';
-export { PostbackTokenSigner, type PostbackTokenVerification } from './postback/postback-token.signer';
-export { buildPostbackUrl, extractPostbackToken } from './postback/postback-url.util';
+export { parsePostbackPayload, type ParsePostbackPayloadOptions } from './postback/parsing/postback-payload.parser';
+export { PostbackTokenSigner, type PostbackTokenVerification } from './postback/auth/postback-token.signer';
+export { buildPostbackUrl, extractPostbackToken } from './postback/auth/postback-url.util';
 export { POSTBACK_TOKEN_QUERY_PARAM } from './postback/postback.constants';
 export { postbackDedupKey } from './postback/dedup/postback-dedup-key';
 export {

@@ -13,7 +13,7 @@ import { resolveZixflowOptions } from './config/resolve-zixflow-options';
 import { ZixflowEventPublisher } from './events/zixflow-event.publisher';
 import { SmsService } from './sms/sms.service';
 import { SmsComplianceChecker } from './sms/sms-compliance.checker';
-import { PostbackUrlService } from './postback/postback-url.service';
+import { PostbackUrlService } from './postback/auth/postback-url.service';
 import { ZixflowHttpClient } from './transport/zixflow-http.client';
 import { createZixflowHttpService, createZixflowTransport } from './transport/zixflow-transport.factory';
 import type { ZixflowTransport } from './transport/zixflow-transport.interface';

@@ -5,7 +5,7 @@ import type { ZixflowModuleOptions } from '../interfaces/zixflow-module-options.
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import type { ZixflowPostbackOptions } from '../interfaces/zixflow-postback-options.interface';
 import type { PostbackDedupStore } from '../postback/dedup/postback-dedup-store.interface';
-import { POSTBACK_SECRET_MIN_LENGTH } from '../postback/postback-token.signer';
+import { POSTBACK_SECRET_MIN_LENGTH } from '../postback/auth/postback-token.signer';
 
 const ROUTES = new Set<string>(Object.values(SmsRoute));
 
@@ -142,7 +142,7 @@ function postbackProblems(postback: ZixflowPostbackOptions | undefined): string[
   if (postback.path !== undefined && (typeof postback.path !== 'string' || postback.path.trim() === '')) {
     problems.push('postback.path must be a non-empty string');
   }
-  for (const key of ['verify', 'ackAfterListeners', 'fastPaths'] as const) {
+  for (const key of ['verify', 'ackAfterListeners', 'fastPaths', 'detectRawBody'] as const) {
     if (postback[key] !== undefined && typeof postback[key] !== 'boolean')
       problems.push(`postback.${key} must be a boolean`);
   }

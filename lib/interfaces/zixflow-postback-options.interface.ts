@@ -18,6 +18,12 @@ export interface ZixflowPostbackOptions {
    * for every token (see the README's Performance section for what each fast path buys). Default true.
    */
   fastPaths?: boolean;
+  /**
+   * Set false to stop the module observing Nest's HTTP adapter at startup to learn whether the app has
+   * `rawBody: true` (it wraps two adapter methods to read the flag). Then a missing rawBody shows only when
+   * the first postback is answered 500. Default true.
+   */
+  detectRawBody?: boolean;
   dedup?: {
     /** Custom store (e.g. Redis). Default: in-memory LRU. */
     store?: PostbackDedupStore;

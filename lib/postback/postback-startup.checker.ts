@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { ZIXFLOW_RESOLVED_OPTIONS } from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
-import { PostbackHandlerExplorer } from './postback-handler.explorer';
-import { RAW_BODY_FIX, RawBodyInspector } from './raw-body.inspector';
+import { PostbackHandlerExplorer } from './http/postback-handler.explorer';
+import { RAW_BODY_FIX, RawBodyInspector } from './http/raw-body.inspector';
 import {
   ZIXFLOW_POSTBACK_CONFIG,
   ZIXFLOW_POSTBACK_LOGGER_CONTEXT,
@@ -43,7 +43,7 @@ export class PostbackStartupChecker implements OnApplicationBootstrap {
           `every postback will be answered 500. Fix: ${RAW_BODY_FIX} ` +
           '(with Fastify: NestFactory.create(AppModule, new FastifyAdapter(), { rawBody: true })).',
       );
-    } else if (this.rawBody.state === 'unknown') {
+    } else if (this.rawBody.state === 'unknown' && this.config.detectRawBody) {
       this.logger.warn(
         `Could not tell whether rawBody is enabled (bodyParser: false?). Postback handlers (${where}) answer 500 ` +
           `to any postback without req.rawBody; ${RAW_BODY_FIX}.`,

@@ -1,7 +1,7 @@
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
 import { DEFAULT_POSTBACK_DEDUP_TTL_MS, DEFAULT_POSTBACK_MAX_BODY_BYTES } from './postback.constants';
-import { PostbackTokenSigner } from './postback-token.signer';
+import { PostbackTokenSigner } from './auth/postback-token.signer';
 
 /** Merges postback defaults once at boot (shapes were already checked by resolveZixflowOptions). */
 export function resolvePostbackConfig(options: ZixflowResolvedOptions): ResolvedPostbackConfig {
@@ -11,6 +11,7 @@ export function resolvePostbackConfig(options: ZixflowResolvedOptions): Resolved
     ackAfterListeners: postback.ackAfterListeners === true,
     maxBodyBytes: postback.maxBodyBytes ?? DEFAULT_POSTBACK_MAX_BODY_BYTES,
     fastPaths: postback.fastPaths !== false,
+    detectRawBody: postback.detectRawBody !== false,
     dedupTtlMs: postback.dedup?.ttlMs ?? DEFAULT_POSTBACK_DEDUP_TTL_MS,
     workspaceId: options.workspaceId,
     signer: postback.secret === undefined ? undefined : new PostbackTokenSigner(postback.secret),

@@ -1,16 +1,16 @@
 import type { Provider, Type } from '@nestjs/common';
 import { ZIXFLOW_RESOLVED_OPTIONS } from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
-import { createPostbackDedupStore } from './create-postback-dedup-store';
-import { PostbackEventDispatcher } from './postback-event.dispatcher';
-import { PostbackHandlerExplorer } from './postback-handler.explorer';
+import { createPostbackDedupStore } from './dedup/create-postback-dedup-store';
+import { PostbackEventDispatcher } from './processing/postback-event.dispatcher';
+import { PostbackHandlerExplorer } from './http/postback-handler.explorer';
 import { PostbackStartupChecker } from './postback-startup.checker';
-import { PostbackProcessor } from './postback.processor';
-import { RawBodyInspector } from './raw-body.inspector';
+import { PostbackProcessor } from './processing/postback.processor';
+import { RawBodyInspector } from './http/raw-body.inspector';
 import { resolvePostbackConfig } from './resolve-postback-config';
-import { createZixflowPostbackController } from './zixflow-postback.controller';
-import { ZixflowPostbackGuard } from './zixflow-postback.guard';
-import { ZixflowPostbackInterceptor } from './zixflow-postback.interceptor';
+import { createZixflowPostbackController } from './http/zixflow-postback.controller';
+import { ZixflowPostbackGuard } from './http/zixflow-postback.guard';
+import { ZixflowPostbackInterceptor } from './http/zixflow-postback.interceptor';
 import {
   ZIXFLOW_POSTBACK_CONFIG,
   ZIXFLOW_POSTBACK_DEDUP_STORE,

@@ -1,5 +1,5 @@
 import { ZixflowApiError } from '../errors/zixflow-api.error';
-import { parsePostbackTimestamp } from '../postback/postback-timestamp.parser';
+import { parsePostbackTimestamp } from '../postback/parsing/postback-timestamp.parser';
 import type { DeliveryReport } from './interfaces/delivery-report.interface';
 
 function text(value: unknown): string {

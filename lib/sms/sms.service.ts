@@ -14,7 +14,7 @@ import { ZixflowEvent } from '../events/zixflow-event';
 import { SmsQueuedEvent } from '../events/sms-queued.event';
 import { SmsSendFailedEvent } from '../events/sms-send-failed.event';
 import { ZixflowEventPublisher } from '../events/zixflow-event.publisher';
-import { PostbackUrlService } from '../postback/postback-url.service';
+import { PostbackUrlService } from '../postback/auth/postback-url.service';
 import type { DltTemplateValues } from '../dlt/dlt-template.renderer';
 import { ZixflowHttpClient } from '../transport/zixflow-http.client';
 import type { ApiSuccessBody } from '../transport/api-response.parser';

@@ -85,6 +85,17 @@ class WebhooksController {
   }
 }
 
+/** The same handler with the fast paths and the handler wrapper turned off: the plain path. */
+@Controller('webhooks')
+class PlainWebhooksController {
+  readonly received: ZixflowPostbackEvent[] = [];
+
+  @ZixflowPostback('zixflow', { wrapHandler: false })
+  onStatus(@PostbackPayload() event: ZixflowPostbackEvent): void {
+    this.received.push(event);
+  }
+}
+
 /** A handler with arguments of its own besides the payload, for apps with global pipes. */
 @Controller('webhooks')
 class ArgumentsController {
@@ -231,6 +242,22 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     expect(attempts.map((p) => p.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(nest.get(PostbackListener).all.map((e) => e.status)).toEqual(['sent', 'delivered']);
     expect(nest.get(WebhooksController).received).toHaveLength(2);
+  });
+
+  it('the plain path (fastPaths: false, wrapHandler: false) handles, de-duplicates and emits the same', async () => {
+    const nest = await boot({
+      zixflow: ZixflowModule.forRoot(options({ fastPaths: false, detectRawBody: false })),
+      controllers: [PlainWebhooksController],
+      port,
+    });
+    simulator.setPostbackScenario('*', { statuses: ['sent', 'delivered'], duplicates: 2, delayMs: 2 });
+    const { requestId } = await nest.get(SmsService).send({ recipient: RECIPIENT, message: 'plain' });
+    await simulator.flushPostbacks();
+    expect(simulator.postbacksFor(requestId).map((p) => p.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(nest.get(PostbackListener).all.map((e) => e.status)).toEqual(['sent', 'delivered']);
+    const received = nest.get(PlainWebhooksController).received;
+    expect(received.map((e) => e.status)).toEqual(['sent', 'delivered']);
+    expect(received[0]).toMatchObject({ requestId, recipient: RECIPIENT, workspaceId: WORKSPACE });
   });
 
   it("the docs' example body, byte for byte, yields messageId 604132581490819100", async () => {

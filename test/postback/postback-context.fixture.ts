@@ -3,8 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Observable } from 'rxjs';
 import type { ResolvedPostbackConfig } from '../../lib/postback/interfaces/resolved-postback-config.interface';
-import { PostbackTokenSigner } from '../../lib/postback/postback-token.signer';
-import { RawBodyInspector, type RawBodyState } from '../../lib/postback/raw-body.inspector';
+import { PostbackTokenSigner } from '../../lib/postback/auth/postback-token.signer';
+import { RawBodyInspector, type RawBodyState } from '../../lib/postback/http/raw-body.inspector';
 
 export const SECRET = 'unit-secret-0123456789abcdef';
 export const WORKSPACE = '69614209f51dfafb2231a6fe';
@@ -22,6 +22,7 @@ export function postbackConfig(overrides: Partial<ResolvedPostbackConfig> = {}):
     ackAfterListeners: false,
     maxBodyBytes: 65_536,
     fastPaths: true,
+    detectRawBody: true,
     dedupTtlMs: 60_000,
     workspaceId: WORKSPACE,
     signer: new PostbackTokenSigner(SECRET),

@@ -1,4 +1,4 @@
-import type { PostbackTokenSigner } from '../postback-token.signer';
+import type { PostbackTokenSigner } from '../auth/postback-token.signer';
 
 /** `postback` options after defaults are merged; what the guard and interceptor read per request. */
 export interface ResolvedPostbackConfig {
@@ -9,6 +9,8 @@ export interface ResolvedPostbackConfig {
   readonly maxBodyBytes: number;
   /** False: the plain path only (no documented-layout pattern, no verified-token cache). */
   readonly fastPaths: boolean;
+  /** False: RawBodyInspector leaves Nest's adapter alone (no startup check of rawBody). */
+  readonly detectRawBody: boolean;
   readonly dedupTtlMs: number;
   /** The workspace this app sends from; postbacks for any other answer 403. */
   readonly workspaceId: string;

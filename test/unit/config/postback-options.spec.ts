@@ -55,6 +55,7 @@ describe('postback options', () => {
       ackAfterListeners: false,
       maxBodyBytes: 65_536,
       fastPaths: true,
+      detectRawBody: true,
       dedupTtlMs: 86_400_000,
       workspaceId: 'ws',
       signer: undefined,
@@ -70,12 +71,14 @@ describe('postback options', () => {
       maxBodyBytes: 0,
       ackAfterListeners: 1,
       fastPaths: 'off',
+      detectRawBody: 'no',
       dedup: { store: {}, maxEntries: -1, ttlMs: 1.5 },
     }).join('\n');
     for (const name of [
       'postback.secret',
       'postback.verify',
       'postback.fastPaths',
+      'postback.detectRawBody',
       'postback.path',
       'postback.maxBodyBytes',
       'postback.ackAfterListeners',

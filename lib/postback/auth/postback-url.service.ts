@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ZIXFLOW_RESOLVED_OPTIONS } from '../../zixflow.constants';
+import type { ZixflowResolvedOptions } from '../../interfaces/zixflow-resolved-options.interface';
+import { PostbackTokenSigner } from './postback-token.signer';
+import { buildPostbackUrl } from './postback-url.util';
+
+/**
+ * Builds the signed `post_back_url` for a send when `postback.publicUrl` and `postback.secret` are set.
+ * The token binds a fresh nonce and the recipient, so a URL captured for one message can't vouch for another.
+ */
+@Injectable()
+export class PostbackUrlService {
+  private readonly signer: PostbackTokenSigner | undefined;
+  private readonly publicUrl: string | undefined;
+
+  constructor(@Inject(ZIXFLOW_RESOLVED_OPTIONS) options: ZixflowResolvedOptions) {
+    const { publicUrl, secret } = options.postback ?? {};
+    if (publicUrl && secret !== undefined) {
+      this.signer = new PostbackTokenSigner(secret);
+      this.publicUrl = publicUrl;
+      // Fails at boot if the public URL is malformed or too long to carry a token.
+      buildPostbackUrl(publicUrl, this.signer.sign('000000000000'));
+    }
+  }
+
+  /** The URL to send as `post_back_url`, or undefined when the module isn't configured to sign one. */
+  urlFor(recipient: string): string | undefined {
+    if (!this.signer || !this.publicUrl) return undefined;
+    return buildPostbackUrl(this.publicUrl, this.signer.sign(recipient));
+  }
+}

@@ -1,0 +1,151 @@
+import { Logger } from '@nestjs/common';
+import { AdmittedPostback } from '../../../lib/postback/http/admitted-postback';
+import type { PostbackProcessor } from '../../../lib/postback/processing/postback.processor';
+import { getPostbackRequestState } from '../../../lib/postback/http/postback-request-state';
+import { PostbackTokenSigner } from '../../../lib/postback/auth/postback-token.signer';
+import { ZixflowPostbackHttpException } from '../../../lib/postback/http/zixflow-postback-http.exception';
+import { ZixflowPostbackGuard } from '../../../lib/postback/http/zixflow-postback.guard';
+import type { RawBodyState } from '../../../lib/postback/http/raw-body.inspector';
+import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
+import { SECRET, httpContext, inspectorIn, postbackConfig } from '../postback-context.fixture';
+
+const RECIPIENT = '919090909090';
+const token = new PostbackTokenSigner(SECRET).sign(RECIPIENT);
+
+interface FakeRequest {
+  rawBody?: unknown;
+  body?: unknown;
+  originalUrl?: string;
+  url?: string;
+}
+
+function refusal(guard: ZixflowPostbackGuard, request: FakeRequest): ZixflowPostbackHttpException {
+  try {
+    guard.canActivate(httpContext(request));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ZixflowPostbackHttpException);
+    return error as ZixflowPostbackHttpException;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('ZixflowPostbackGuard', () => {
+  // The guard only hands admitted postbacks on; what the processor does is tested on its own.
+  const processor = {} as PostbackProcessor;
+  const guard = (state: RawBodyState = 'enabled', overrides = {}) =>
+    new ZixflowPostbackGuard(postbackConfig(overrides), inspectorIn(state), processor);
+  const request = (body: string = DOCS_EXAMPLE_BODY, url = `/hook?zxf_token=${token}`): FakeRequest => ({
+    rawBody: Buffer.from(body),
+    originalUrl: url,
+  });
+
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it("admits a valid postback synchronously, storing its event and this app's processor", () => {
+    const first = request();
+    expect(guard().canActivate(httpContext(first))).toBe(true);
+    const admitted = getPostbackRequestState(first);
+    expect(admitted).toBeInstanceOf(AdmittedPostback);
+    expect(admitted).toMatchObject({ claimed: false, event: { messageId: '604132581490819100' } });
+    expect(admitted?.processor).toBe(processor);
+    // The same body again is admitted too: de-duplication happens later, in the processor.
+    const second = request();
+    expect(guard().canActivate(httpContext(second))).toBe(true);
+    expect(getPostbackRequestState(second)?.claimed).toBe(false);
+  });
+
+  it('reads the token from Fastify-style req.url when there is no originalUrl', () => {
+    const fastifyRequest = { rawBody: Buffer.from(DOCS_EXAMPLE_BODY), url: `/hook?zxf_token=${token}` };
+    expect(guard().canActivate(httpContext(fastifyRequest))).toBe(true);
+  });
+
+  it('never uses a parsed req.body: without rawBody it is 500 with the fix, not a lossy parse', () => {
+    for (const state of ['disabled', 'unknown'] as const) {
+      const error = refusal(guard(state), {
+        body: { message_id: 604132581490819100 },
+        originalUrl: '/hook',
+      });
+      expect(error.getStatus()).toBe(500);
+      expect(error.getResponse()).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: expect.stringContaining('NestFactory.create(AppModule, { rawBody: true })'),
+      });
+    }
+  });
+
+  it('400 when rawBody is on but the request carried no JSON body', () => {
+    expect(refusal(guard('enabled'), { originalUrl: '/hook' }).getStatus()).toBe(400);
+  });
+
+  it.each<[string, FakeRequest, number, RegExp]>([
+    [
+      'oversized',
+      { rawBody: Buffer.alloc(70_000, 0x20), originalUrl: `/h?zxf_token=${token}` },
+      413,
+      /larger than/,
+    ],
+    [
+      'not JSON',
+      { rawBody: Buffer.from('nope'), originalUrl: `/h?zxf_token=${token}` },
+      400,
+      /not valid JSON/,
+    ],
+    ['no token', { rawBody: Buffer.from(DOCS_EXAMPLE_BODY), originalUrl: '/h' }, 401, /missing/],
+    [
+      'bad token',
+      { rawBody: Buffer.from(DOCS_EXAMPLE_BODY), originalUrl: '/h?zxf_token=v1.x.y' },
+      401,
+      /malformed/,
+    ],
+    [
+      'other workspace',
+      { rawBody: Buffer.from(postbackBody({ workspace_id: '"x"' })), originalUrl: `/h?zxf_token=${token}` },
+      403,
+      /workspace_id/,
+    ],
+  ])('%s -> %i', (_label, req, status, message) => {
+    const error = refusal(guard(), req);
+    expect(error.getStatus()).toBe(status);
+    expect(error.reason).toMatch(message);
+    expect(getPostbackRequestState(req)).toBeUndefined();
+  });
+
+  it('fails closed when verification is on and no secret is configured', () => {
+    const error = refusal(guard('enabled', { signer: undefined }), request());
+    expect(error.getStatus()).toBe(401);
+  });
+
+  it.each([
+    [true, 1],
+    [false, 3],
+  ])(
+    'fastPaths: %s verifies the same token by HMAC %i time(s) in 3 postbacks, admitting all',
+    (fastPaths, hmacs) => {
+      const signer = new PostbackTokenSigner(SECRET);
+      const verify = jest.spyOn(signer, 'verify');
+      const g = guard('enabled', { fastPaths, signer });
+      for (let i = 0; i < 3; i++) expect(g.canActivate(httpContext(request()))).toBe(true);
+      expect(verify).toHaveBeenCalledTimes(hmacs);
+    },
+  );
+
+  it('verify: false skips the token but not the workspace', () => {
+    const lax = guard('enabled', { verify: false, signer: undefined });
+    expect(lax.canActivate(httpContext(request(DOCS_EXAMPLE_BODY, '/hook')))).toBe(true);
+    const error = refusal(lax, request(postbackBody({ workspace_id: '"x"' }), '/hook'));
+    expect(error.getStatus()).toBe(403);
+  });
+
+  it('a token verified once for a recipient still refuses any other recipient', () => {
+    const g = guard();
+    expect(g.canActivate(httpContext(request()))).toBe(true);
+    const other = request(postbackBody({ recipient: '"919111111111"' }));
+    expect(refusal(g, other).getStatus()).toBe(401);
+    expect(g.canActivate(httpContext(request()))).toBe(true);
+  });
+});
