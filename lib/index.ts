@@ -57,7 +57,10 @@ export type { ZixflowPostbackChannel } from './postback/interfaces/zixflow-postb
 export type { ZixflowPostbackStatus } from './postback/interfaces/zixflow-postback-status.type';
 export type { ZixflowPostbackWirePayload } from './postback/interfaces/zixflow-postback-wire-payload.interface';
 export type { PostbackJsonValue } from './postback/interfaces/postback-json-value.type';
-export { parsePostbackPayload, type ParsePostbackPayloadOptions } from './postback/parsing/postback-payload.parser';
+export {
+  parsePostbackPayload,
+  type ParsePostbackPayloadOptions,
+} from './postback/parsing/postback-payload.parser';
 export { PostbackTokenSigner, type PostbackTokenVerification } from './postback/auth/postback-token.signer';
 export { buildPostbackUrl, extractPostbackToken } from './postback/auth/postback-url.util';
 export { POSTBACK_TOKEN_QUERY_PARAM } from './postback/postback.constants';

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { ZixflowConfigError } from '../../../lib/errors/zixflow-config.error';
-import { POSTBACK_TOKEN_QUERY_PARAM, POSTBACK_URL_MAX_LENGTH } from '../../../lib/postback/postback.constants';
+import {
+  POSTBACK_TOKEN_QUERY_PARAM,
+  POSTBACK_URL_MAX_LENGTH,
+} from '../../../lib/postback/postback.constants';
 import { PostbackTokenSigner } from '../../../lib/postback/auth/postback-token.signer';
 import { buildPostbackUrl, extractPostbackToken } from '../../../lib/postback/auth/postback-url.util';
 
