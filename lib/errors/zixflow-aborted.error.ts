@@ -4,7 +4,7 @@ import type { SendOutcome } from './send-outcome.type';
 
 /** The caller's AbortSignal fired. */
 export class ZixflowAbortedError extends ZixflowError {
-  constructor(readonly outcome: SendOutcome) {
-    super(ZixflowErrorCode.Aborted, `Send aborted by the caller (outcome: ${outcome})`);
+  constructor(outcome: SendOutcome) {
+    super(ZixflowErrorCode.Aborted, `Send aborted by the caller (outcome: ${outcome})`, outcome);
   }
 }

@@ -11,6 +11,8 @@ export enum ZixflowErrorCode {
   ShuttingDown = 'SHUTTING_DOWN',
   NotFound = 'NOT_FOUND',
   WaitTimeout = 'WAIT_TIMEOUT',
+  /** Not a network or API failure: a bug, an interceptor or a mocked HTTP service threw (see `cause`). */
+  Internal = 'INTERNAL',
   /** A postback body we could not accept (HTTP 400). */
   PostbackInvalid = 'POSTBACK_INVALID',
   /** A postback body over `maxBodyBytes` (HTTP 413). */

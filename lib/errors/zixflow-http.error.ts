@@ -1,5 +1,6 @@
 import { ZixflowError } from './zixflow.error';
 import type { ZixflowErrorCode } from './zixflow-error-code.enum';
+import type { SendOutcome } from './send-outcome.type';
 
 /** What is known of the request that failed; no headers, no body. */
 export interface ZixflowRequestInfo {
@@ -15,7 +16,8 @@ export abstract class ZixflowHttpError extends ZixflowError {
     code: ZixflowErrorCode,
     message: string,
     readonly request: ZixflowRequestInfo | undefined,
+    outcome: SendOutcome,
   ) {
-    super(code, message);
+    super(code, message, outcome);
   }
 }

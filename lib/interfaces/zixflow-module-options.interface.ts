@@ -1,4 +1,6 @@
-import type { AxiosRequestConfig } from 'axios';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import type { AxiosProxyConfig } from 'axios';
 import type { SmsRoute } from '../sms/sms-route.enum';
 import type { ZixflowPostbackOptions } from './zixflow-postback-options.interface';
 import type { ZixflowRetryOptions } from './zixflow-retry-options.interface';
@@ -11,17 +13,49 @@ export interface ZixflowSendDefaults {
   dltEntityId?: string;
 }
 
-/** HTTP settings; anything axios accepts besides these is passed through to the HttpModule. */
-export interface ZixflowHttpOptions extends Pick<
-  AxiosRequestConfig,
-  'proxy' | 'httpAgent' | 'httpsAgent' | 'maxRedirects'
-> {
+/**
+ * HTTP settings of the module's own axios instance (it is not an `HttpModule`: nothing else is passed to
+ * axios). Requests go through a keep-alive undici pool, unless one of these switches them to axios' own Node
+ * adapter (Node's `http`/`https` modules), which is the one that honours them:
+ * `adapter: 'http'`; a `proxy`; an `httpAgent` or `httpsAgent`; or, with `proxy` unset, a proxy environment
+ * variable (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, their lower-case forms, `npm_config_*proxy`).
+ * Redirects are never followed on either transport (a POST must not be re-sent elsewhere): a 3xx rejects
+ * with ZixflowApiError.
+ */
+export interface ZixflowHttpOptions {
   /** `undici` (default) uses a keep-alive undici pool; `http` uses axios' own Node adapter. */
   adapter?: 'undici' | 'http';
-  /** Maximum sockets kept open to Zixflow by the undici adapter. Default 64. */
+  /** Maximum sockets kept open to Zixflow by the undici pool. Default 64. */
   connections?: number;
   /** Extra headers sent on every request (the auth headers cannot be overridden). */
   headers?: Record<string, string>;
+  /**
+   * axios' `proxy` option, passed as is. Setting it switches to axios' Node adapter; `false` also ignores
+   * the proxy environment variables (and so keeps the undici pool).
+   */
+  proxy?: AxiosProxyConfig | false;
+  /** Passed to axios as is; switches to axios' Node adapter (for `http:` base URLs). */
+  httpAgent?: HttpAgent;
+  /** Passed to axios as is; switches to axios' Node adapter (for `https:` base URLs). */
+  httpsAgent?: HttpsAgent;
+}
+
+/**
+ * Internal shortcuts that measured at least 10% on their own path (README, Performance). Both are on by
+ * default, are held to the plain code by differential tests, and can be turned off here (e.g. to rule them
+ * out when chasing a bug); results are the same either way, only slower.
+ */
+export interface ZixflowFastPathOptions {
+  /**
+   * JSON POSTs skip axios' per-request pipeline while the module's axios instance has no interceptor
+   * (undici transport only). Default true. `false`: every request goes through `axiosRef.request`.
+   */
+  directDispatch?: boolean;
+  /**
+   * class-validator's rules for the send DTOs are resolved once and called directly; any doubt runs
+   * `validateSync`. Default true. `false`: every send runs `validateSync`.
+   */
+  precompiledValidation?: boolean;
 }
 
 export interface ZixflowClientLimits {
@@ -61,4 +95,6 @@ export interface ZixflowModuleOptions {
   /** Reject messages longer than this many SMS parts before sending. Off when unset. */
   maxSegments?: number;
   recipients?: ZixflowRecipientOptions;
+  /** Turn off the measured fast paths of the send path; see ZixflowFastPathOptions. */
+  fastPaths?: ZixflowFastPathOptions;
 }

@@ -2,7 +2,8 @@ import { isAxiosError, isCancel } from 'axios';
 import { ZixflowAbortedError } from '../errors/zixflow-aborted.error';
 import { ZixflowApiError } from '../errors/zixflow-api.error';
 import { ZixflowAuthError } from '../errors/zixflow-auth.error';
-import type { ZixflowError } from '../errors/zixflow.error';
+import { ZixflowError } from '../errors/zixflow.error';
+import { ZixflowInternalError } from '../errors/zixflow-internal.error';
 import type { ZixflowRequestInfo } from '../errors/zixflow-http.error';
 import { ZixflowNetworkError } from '../errors/zixflow-network.error';
 import { ZixflowRateLimitError } from '../errors/zixflow-rate-limit.error';
@@ -11,6 +12,7 @@ import type { SendOutcome } from '../errors/send-outcome.type';
 import { apiMessageOf } from './api-response.parser';
 import { wasRequestSent } from './request-sent';
 import { parseRetryAfter } from './retry-after';
+import { redactSecrets } from '../utils/redact';
 
 /** Failures that happen before a connection exists: the request cannot have reached Zixflow. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -33,8 +35,18 @@ function outcomeOf(error: unknown, code: string | undefined): SendOutcome {
 }
 
 /**
- * Turns whatever axios threw into one of our typed errors. Only status, the API's (redacted) message and
+ * A failure of the transport (anything axios raised, a cancel, a system or undici error code) rather than
+ * a bug or a value thrown by an interceptor or a mocked HTTP service. Node's own `ERR_*` codes are bugs
+ * (an invalid argument), not network failures.
+ */
+function isTransportFailure(error: unknown, code: string | undefined): boolean {
+  return isAxiosError(error) || isCancel(error) || (code !== undefined && !code.startsWith('ERR_'));
+}
+
+/**
+ * Turns whatever an attempt threw into one of our typed errors. Only status, the API's (redacted) message and
  * system error codes are copied: the axios error itself holds the request headers, so it is dropped here.
+ * What is not a transport failure becomes ZixflowInternalError (code INTERNAL).
  */
 export function mapAxiosError(
   error: unknown,
@@ -62,7 +74,14 @@ export function mapAxiosError(
       request,
     );
   }
+  if (error instanceof ZixflowError) return error;
   const code = systemCode(error);
+  if (!isTransportFailure(error, code) && !signal?.aborted) {
+    // Not the network: say so, with a sanitized cause. `not_sent` only when marked before the hand-off.
+    return new ZixflowInternalError(error, wasRequestSent(error) === false ? 'not_sent' : 'unknown', (text) =>
+      redactSecrets(text, secrets),
+    );
+  }
   if (isCancel(error) || signal?.aborted) return new ZixflowAbortedError(outcomeOf(error, code));
   const message = error instanceof Error ? error.message : '';
   if (

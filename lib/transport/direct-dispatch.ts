@@ -7,42 +7,22 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { buildUndiciRequest, type UndiciRequestSpec } from './axios-request.builder';
+import {
+  DEFAULT_TRANSFORM_REQUEST,
+  DEFAULT_TRANSFORM_RESPONSE,
+  axiosInternalsAsExpected,
+  hasInterceptors,
+  isDefaultTransform,
+} from './axios-internals.fence';
 import { markRequestSent } from './request-sent';
 import type { ZixflowTransport } from './zixflow-transport.interface';
 
 type Dispatchable = Required<Pick<ZixflowTransport, 'canDispatch' | 'dispatch'>> & ZixflowTransport;
 type Fn = (...args: never[]) => unknown;
+type RequestTemplate = Omit<UndiciRequestSpec, 'body'>;
 
-const DEFAULT_TRANSFORM_REQUEST = toArray(axios.defaults.transformRequest);
-const DEFAULT_TRANSFORM_RESPONSE = toArray(axios.defaults.transformResponse);
 /** Thrown by the probe adapter so axios stops right after building the request; never leaves this file. */
 const PROBED = Symbol('nestjs-zixflow.probed');
-
-function toArray(value: unknown): readonly unknown[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  return Array.isArray(value) ? value : [value];
-}
-
-/** Same functions in the same order as axios' own defaults (axios.create copies the arrays). */
-function isDefaultTransform(value: unknown, defaults: readonly unknown[] | undefined): boolean {
-  const list = toArray(value);
-  if (list === undefined || defaults === undefined) return list === defaults;
-  return list.length === defaults.length && list.every((fn, i) => fn === defaults[i]);
-}
-
-/**
- * Whether an axios InterceptorManager holds any handler. axios 1.x keeps them in the public `handlers`
- * array; `eject` leaves `null` in it and `clear` replaces it (possibly with a nullish value, which axios
- * treats as empty). Anything else (another axios, a custom manager) counts as "has interceptors".
- */
-export function hasInterceptors(manager: unknown): boolean {
-  if (manager === null || typeof manager !== 'object') return true;
-  const handlers = (manager as { handlers?: unknown }).handlers;
-  if (handlers === undefined || handlers === null) return false;
-  if (!Array.isArray(handlers)) return true;
-  for (const handler of handlers) if (handler !== null && handler !== undefined) return true;
-  return false;
-}
 
 /** A body axios' transformRequest would JSON.stringify and nothing else: a plain object or an array. */
 function isPlainJsonBody(body: unknown): body is object {
@@ -95,7 +75,7 @@ function levelUnchanged([obj, keys, values]: [Record<string, unknown>, string[],
  * Errors are the same AxiosErrors the axios path produces, for the same mapper.
  */
 export class DirectDispatch {
-  private readonly templates = new Map<string, Omit<UndiciRequestSpec, 'body'>>();
+  private readonly templates = new Map<string, RequestTemplate>();
   private sources: HeaderSources | undefined;
 
   constructor(
@@ -103,10 +83,14 @@ export class DirectDispatch {
     private readonly transport: Dispatchable,
   ) {}
 
-  /** A DirectDispatch when the transport can dispatch itself (undici), else undefined. */
+  /**
+   * A DirectDispatch when the transport can dispatch itself (undici) and axios still has the shape the
+   * fence reads; else undefined (every request then goes through axios).
+   */
   static create(instance: AxiosInstance, transport: ZixflowTransport): DirectDispatch | undefined {
     if (typeof transport.dispatch !== 'function' || typeof transport.canDispatch !== 'function')
       return undefined;
+    if (!axiosInternalsAsExpected()) return undefined;
     return new DirectDispatch(instance, transport as Dispatchable);
   }
 
@@ -135,32 +119,27 @@ export class DirectDispatch {
     timeout: number,
     signal: AbortSignal | undefined,
   ): Promise<AxiosResponse> {
-    this.refresh();
-    const defaults = this.instance.defaults;
-    const template = this.templates.get(path) ?? (await this.probe(path));
-    const config = {
-      method: 'post',
-      url: path,
-      baseURL: defaults.baseURL,
-      timeout,
-      signal,
-      validateStatus: defaults.validateStatus,
-      maxContentLength: defaults.maxContentLength,
-      maxBodyLength: defaults.maxBodyLength,
-      decompress: defaults.decompress,
-      transitional: defaults.transitional,
-      timeoutErrorMessage: defaults.timeoutErrorMessage,
-      responseEncoding: defaults.responseEncoding,
-      parseReviver: (defaults as { parseReviver?: Fn }).parseReviver,
-    } as InternalAxiosRequestConfig;
-    // axios' transformRequest does exactly this for a plain object (a throw here is not marked, as there).
-    const data = Buffer.from(JSON.stringify(body), 'utf8');
-    const maxBodyLength = config.maxBodyLength ?? -1;
-    if (maxBodyLength > -1 && data.length > maxBodyLength) {
-      throw markRequestSent(
-        new AxiosError('Request body larger than maxBodyLength limit', AxiosError.ERR_BAD_REQUEST, config),
-        false,
-      );
+    let template: RequestTemplate;
+    let config: InternalAxiosRequestConfig;
+    let data: Buffer;
+    try {
+      this.refresh();
+      // Awaited only on a path's first POST: an await of nothing still costs the hot path microtask turns.
+      template = this.templates.get(path) ?? (await this.probe(path));
+      config = this.requestConfig(path, timeout, signal);
+      // axios' transformRequest does exactly this for a plain object.
+      data = Buffer.from(JSON.stringify(body), 'utf8');
+      const maxBodyLength = config.maxBodyLength ?? -1;
+      if (maxBodyLength > -1 && data.length > maxBodyLength) {
+        throw new AxiosError(
+          'Request body larger than maxBodyLength limit',
+          AxiosError.ERR_BAD_REQUEST,
+          config,
+        );
+      }
+    } catch (error) {
+      // Nothing was handed to the pool yet, whatever failed (a body JSON.stringify refuses, a bug).
+      throw markRequestSent(error, false);
     }
     let response: AxiosResponse;
     try {
@@ -188,8 +167,32 @@ export class DirectDispatch {
     return response;
   }
 
+  /** The config the adapter's handler reads (timeouts, limits, validateStatus, ...), from the defaults. */
+  private requestConfig(
+    path: string,
+    timeout: number,
+    signal: AbortSignal | undefined,
+  ): InternalAxiosRequestConfig {
+    const defaults = this.instance.defaults;
+    return {
+      method: 'post',
+      url: path,
+      baseURL: defaults.baseURL,
+      timeout,
+      signal,
+      validateStatus: defaults.validateStatus,
+      maxContentLength: defaults.maxContentLength,
+      maxBodyLength: defaults.maxBodyLength,
+      decompress: defaults.decompress,
+      transitional: defaults.transitional,
+      timeoutErrorMessage: defaults.timeoutErrorMessage,
+      responseEncoding: defaults.responseEncoding,
+      parseReviver: (defaults as { parseReviver?: Fn }).parseReviver,
+    } as InternalAxiosRequestConfig;
+  }
+
   /** Origin, path, method and headers of a POST to `path`, as axios itself builds them. */
-  private async probe(path: string): Promise<Omit<UndiciRequestSpec, 'body'>> {
+  private async probe(path: string): Promise<RequestTemplate> {
     let captured: InternalAxiosRequestConfig | undefined;
     await this.instance
       .request({

@@ -6,14 +6,28 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import type { AxiosRequestConfig } from 'axios';
-import { ZIXFLOW_HTTP_SERVICE, ZIXFLOW_RESOLVED_OPTIONS, ZIXFLOW_TRANSPORT } from '../zixflow.constants';
+import {
+  isAxiosError,
+  type AxiosRequestConfig,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
+import { firstValueFrom, isObservable } from 'rxjs';
+import {
+  API_KEY_HEADER,
+  WORKSPACE_HEADER,
+  ZIXFLOW_HTTP_SERVICE,
+  ZIXFLOW_RESOLVED_OPTIONS,
+  ZIXFLOW_TRANSPORT,
+} from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import type { ZixflowRetryOptions } from '../interfaces/zixflow-retry-options.interface';
 import type { ZixflowRequestInfo } from '../errors/zixflow-http.error';
 import { ZixflowShuttingDownError } from '../errors/zixflow-shutting-down.error';
 import { ZixflowError } from '../errors/zixflow.error';
 import { ZixflowAbortedError } from '../errors/zixflow-aborted.error';
+import { ZixflowInternalError } from '../errors/zixflow-internal.error';
+import { redactSecrets } from '../utils/redact';
 import { mapAxiosError } from './axios-error.mapper';
 import { parseApiResponse, type ApiSuccessBody } from './api-response.parser';
 import { executeWithRetry, resolveRetryOptions, type ResolvedRetryOptions } from './retry.policy';
@@ -21,8 +35,17 @@ import { RequestLimiter } from './request.limiter';
 import type { ZixflowTransport } from './zixflow-transport.interface';
 import { parseJsonLosslessly } from './lossless-json.transform';
 import { DirectDispatch } from './direct-dispatch';
+import { isModuleHttpService } from './zixflow-transport.factory';
+import { nothingRunsAfterAdapter } from './axios-internals.fence';
+import { markRequestSent, wasRequestSent } from './request-sent';
 
 const path = (config: AxiosRequestConfig): string => config.url ?? '';
+
+/** A request interceptor's or transformRequest's own error: thrown before the adapter ran. */
+function markUnmarkedAsNotSent(error: unknown): never {
+  if (!isAxiosError(error) && wasRequestSent(error) === undefined) markRequestSent(error, false);
+  throw error;
+}
 
 export interface ZixflowRequestOptions {
   signal?: AbortSignal;
@@ -57,6 +80,10 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
   };
   /** The fast path for JSON POSTs (undici transport only); see DirectDispatch for when it applies. */
   private readonly direct: DirectDispatch | undefined;
+  /** For the sanitized cause of a ZixflowInternalError. */
+  private readonly redact = (text: string): string => redactSecrets(text, this.options.secrets);
+  /** False when ZIXFLOW_HTTP_SERVICE was overridden (a test's mock): requests then go through its post()/request(). */
+  private readonly ownHttp: boolean;
   private closing = false;
   /** Fires when the shutdown deadline passes: ends retry waits, refuses further attempts. */
   private readonly shutdown = new AbortController();
@@ -68,7 +95,11 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
   ) {
     this.retry = resolveRetryOptions(options.retry);
     this.limiter = new RequestLimiter(options.limits ?? {});
-    this.direct = DirectDispatch.create(http.axiosRef, transport);
+    this.ownHttp = isModuleHttpService(http);
+    this.direct =
+      this.ownHttp && options.fastPaths?.directDispatch !== false
+        ? DirectDispatch.create(http.axiosRef, transport)
+        : undefined;
   }
 
   /** True once the application started closing; new requests are refused. */
@@ -129,17 +160,89 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
     // axios rejects an already-aborted signal before the adapter runs, so nothing marks it as not sent.
     if (signal?.aborted) throw new ZixflowAbortedError('not_sent');
     if (this.shutdown.signal.aborted) throw new ZixflowShuttingDownError();
-    let response;
+    let pending: Promise<AxiosResponse>;
     try {
-      // Skips axios' pipeline only while that changes nothing (no interceptors, ...): same bytes, same errors.
-      response =
-        this.direct !== undefined && config.method === 'POST' && this.direct.accepts(config.data)
-          ? await this.direct.post(path(config), config.data as object, timeoutMs, signal)
-          : await this.http.axiosRef.request({ ...config, timeout: timeoutMs, signal });
+      pending = this.dispatch(config, timeoutMs, signal);
+    } catch (error) {
+      // Thrown before anything was handed to a transport (our code, or a mock's post() itself).
+      throw new ZixflowInternalError(error, 'not_sent', this.redact);
+    }
+    let response: AxiosResponse;
+    try {
+      response = await pending;
     } catch (error) {
       throw mapAxiosError(error, request, this.options.secrets, timeoutMs, signal);
     }
     return parseApiResponse(response.data, response.status, this.options.secrets, request);
+  }
+
+  /** Hands the request to the fast path, to axios, or to an overriding HttpService. */
+  private dispatch(
+    config: AxiosRequestConfig,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<AxiosResponse> {
+    if (!this.ownHttp) return this.viaOverride(config, timeoutMs, signal);
+    // Skips axios' pipeline only while that changes nothing (no interceptors, ...): same bytes, same errors.
+    if (this.direct !== undefined && config.method === 'POST' && this.direct.accepts(config.data)) {
+      return this.direct.post(path(config), config.data as object, timeoutMs, signal);
+    }
+    const pending = this.http.axiosRef.request({ ...config, timeout: timeoutMs, signal });
+    return this.beforeAdapterIsProvable() ? pending.catch(markUnmarkedAsNotSent) : pending;
+  }
+
+  /**
+   * Whether an error that is not an AxiosError provably came from before the adapter: the undici pool takes
+   * this request (its rejections are all marked or AxiosErrors) and nothing runs after it (see the fence).
+   */
+  private beforeAdapterIsProvable(): boolean {
+    const instance = this.http.axiosRef;
+    return (
+      typeof this.transport.canDispatch === 'function' &&
+      this.transport.canDispatch(instance.defaults as unknown as Partial<InternalAxiosRequestConfig>) &&
+      nothingRunsAfterAdapter(instance)
+    );
+  }
+
+  /**
+   * ZIXFLOW_HTTP_SERVICE was replaced (`overrideProvider(ZIXFLOW_HTTP_SERVICE)`): call it as @nestjs/axios'
+   * HttpService contract says, `post(url, data, config)` / `get(url, config)` / `request(config)` returning an
+   * Observable (a Promise is accepted too), with the base URL and auth headers in the config.
+   */
+  private viaOverride(
+    config: AxiosRequestConfig,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+  ): Promise<AxiosResponse> {
+    const http = this.http as Partial<Record<'post' | 'get' | 'request', (...args: unknown[]) => unknown>>;
+    const { method, url, data, ...rest } = config;
+    const perRequest: AxiosRequestConfig = {
+      ...rest,
+      baseURL: this.options.baseUrl,
+      timeout: timeoutMs,
+      signal,
+      headers: {
+        ...this.options.http?.headers,
+        'content-type': 'application/json',
+        accept: 'application/json',
+        [API_KEY_HEADER]: this.options.apiKey,
+        [WORKSPACE_HEADER]: this.options.workspaceId,
+      },
+    };
+    let result: unknown;
+    if (method === 'POST' && typeof http.post === 'function') result = http.post(url, data, perRequest);
+    else if (method === 'GET' && typeof http.get === 'function') result = http.get(url, perRequest);
+    else if (typeof http.request === 'function') result = http.request({ ...perRequest, method, url, data });
+    else {
+      throw new TypeError(
+        `ZIXFLOW_HTTP_SERVICE has no ${method === 'POST' ? 'post' : 'get'}() nor request() method`,
+      );
+    }
+    if (isObservable(result)) return firstValueFrom(result) as Promise<AxiosResponse>;
+    if (result !== null && typeof (result as { then?: unknown })?.then === 'function') {
+      return Promise.resolve(result as PromiseLike<AxiosResponse>);
+    }
+    throw new TypeError('ZIXFLOW_HTTP_SERVICE returned neither an Observable nor a Promise');
   }
 
   /**

@@ -19,9 +19,13 @@ const INPUT = { recipient: '919876543210', message: 'Your order shipped' };
 
 /**
  * ZixflowHttpClient skips axios' pipeline for JSON POSTs while the module's axios instance has no
- * interceptor (fast path). These tests run every send outcome through both paths (the axios one forced
- * by a no-op interceptor) and require the same wire request and the same result or typed error.
+ * interceptor (fast path). These tests run every send outcome through the fast path and the plain axios path,
+ * forced either by a no-op interceptor or by `fastPaths.directDispatch: false`, and require the same wire
+ * request and the same result or typed error.
  */
+type Mode = 'fast' | 'interceptor' | 'off';
+const MODES: readonly Mode[] = ['fast', 'interceptor', 'off'];
+
 describe('SmsService.send: fast path and axios path behave the same', () => {
   let simulator: ZixflowSimulator;
   const apps: INestApplication[] = [];
@@ -51,17 +55,18 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
   }
 
   async function boot(
-    viaAxios: boolean,
+    mode: Mode,
     extra?: Partial<ZixflowModuleOptions>,
   ): Promise<{ sms: SmsService; http: HttpService }> {
+    const fastPaths = mode === 'off' ? { fastPaths: { directDispatch: false } } : {};
     const moduleRef = await Test.createTestingModule({
-      imports: [ZixflowModule.forRoot(options(extra))],
+      imports: [ZixflowModule.forRoot(options({ ...extra, ...fastPaths }))],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: new CaptureLogger() });
     await app.init();
     apps.push(app);
     const http = app.get<HttpService>(ZIXFLOW_HTTP_SERVICE);
-    if (viaAxios) http.axiosRef.interceptors.request.use((config) => config);
+    if (mode === 'interceptor') http.axiosRef.interceptors.request.use((config) => config);
     return { sms: app.get(SmsService), http };
   }
 
@@ -92,15 +97,16 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
 
   it('puts the same request on the wire', async () => {
     const seen: Array<{ headers: Record<string, unknown>; body: string; path: string }> = [];
-    for (const viaAxios of [false, true]) {
+    for (const mode of MODES) {
       simulator.reset();
-      const { sms } = await boot(viaAxios);
+      const { sms } = await boot(mode);
       await sms.send({ ...INPUT, postBackData: 'x' });
       const request = simulator.requests[0];
       const { host: _host, ...headers } = request.headers as Record<string, unknown>;
       seen.push({ headers, body: request.rawBody, path: request.path });
     }
-    expect(seen[0]).toEqual(seen[1]);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[2]).toEqual(seen[0]);
     expect(seen[0].headers).toMatchObject({
       'x-api-key': API_KEY,
       'x-workspace-id': WORKSPACE,
@@ -125,43 +131,46 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
 
   it.each(faults)('%s', async (_name, fault) => {
     const results: Array<Record<string, unknown>> = [];
-    for (const viaAxios of [false, true]) {
-      const { sms } = await boot(viaAxios);
+    for (const mode of MODES) {
+      const { sms } = await boot(mode);
       if (fault) simulator.failNext(fault);
       results.push(await outcome(sms.send(INPUT)));
     }
-    expect(results[0]).toEqual(results[1]);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
     expect(results[0].ok).toBe(fault === undefined);
     if (fault) expect(results[0].typed).toBe(true);
   });
 
   it('an abort mid-flight and an already-aborted signal', async () => {
     const results: Array<Record<string, unknown>> = [];
-    for (const viaAxios of [false, true]) {
-      const { sms } = await boot(viaAxios, { timeoutMs: 5_000 });
+    for (const mode of MODES) {
+      const { sms } = await boot(mode, { timeoutMs: 5_000 });
       simulator.failNext({ kind: 'delay', ms: 1_000 });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
       results.push(await outcome(sms.send(INPUT, { signal: controller.signal })));
       results.push(await outcome(sms.send(INPUT, { signal: AbortSignal.abort() })));
     }
-    expect(results.slice(0, 2)).toEqual(results.slice(2));
+    expect(results.slice(2, 4)).toEqual(results.slice(0, 2));
+    expect(results.slice(4, 6)).toEqual(results.slice(0, 2));
     expect(results[0]).toMatchObject({ ok: false, code: 'ABORTED' });
     expect(results[1]).toMatchObject({ ok: false, code: 'ABORTED', outcome: 'not_sent' });
   });
 
   it('connection refused is not_sent on both paths', async () => {
     const results: Array<Record<string, unknown>> = [];
-    for (const viaAxios of [false, true]) {
-      const { sms } = await boot(viaAxios, { baseUrl: 'http://127.0.0.1:9' });
+    for (const mode of MODES) {
+      const { sms } = await boot(mode, { baseUrl: 'http://127.0.0.1:9' });
       results.push(await outcome(sms.send(INPUT)));
     }
-    expect(results[0]).toEqual(results[1]);
+    expect(results[1]).toEqual(results[0]);
+    expect(results[2]).toEqual(results[0]);
     expect(results[0]).toMatchObject({ ok: false, outcome: 'not_sent' });
   });
 
   it('an interceptor on ZIXFLOW_HTTP_SERVICE sees every send; once ejected, sends skip axios again', async () => {
-    const { sms, http } = await boot(false);
+    const { sms, http } = await boot('fast');
     // The first fast send asks axios once (through a probe adapter) for the URL and headers it would use.
     await sms.send(INPUT);
     const request = jest.spyOn(http.axiosRef, 'request');
@@ -190,8 +199,17 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
     expect(simulator.requests).toHaveLength(5);
   });
 
+  it('fastPaths.directDispatch: false sends every request through axiosRef.request', async () => {
+    const { sms, http } = await boot('off');
+    const request = jest.spyOn(http.axiosRef, 'request');
+    await sms.send(INPUT);
+    await sms.send(INPUT);
+    expect(request).toHaveBeenCalledTimes(2);
+    expect(simulator.requests).toHaveLength(2);
+  });
+
   it('the fast path follows later changes to the instance defaults (headers)', async () => {
-    const { sms, http } = await boot(false);
+    const { sms, http } = await boot('fast');
     await sms.send(INPUT);
     http.axiosRef.defaults.headers.common['x-added-later'] = 'v2';
     await sms.send(INPUT);
