@@ -33,7 +33,7 @@ import { SmsComplianceChecker } from './sms-compliance.checker';
 import { parseDeliveryReport } from './delivery-report.parser';
 import { waitForDeliveryStatus } from './delivery-status.waiter';
 import { toSendSmsTemplateWireBody, toSendSmsWireBody } from './sms-wire.mapper';
-import { validateInput } from './validate-input';
+import { checkInput, validateInput } from './validate-input';
 import {
   collectBulkResults,
   streamBulkSends,
@@ -52,6 +52,12 @@ export type SendDltOptions = SendOptions &
   Partial<Pick<SendSmsDto, 'senderId' | 'route' | 'isFlash' | 'postBackUrl' | 'postBackData'>>;
 
 type Filled<T> = T & { senderId: string; route: string };
+
+/** What prepareSend computed: the DTO with sender id and route filled in, and its number of SMS parts. */
+interface PreparedSend {
+  dto: Filled<SendSmsDto>;
+  segments: number;
+}
 type Kind = 'message' | 'template';
 
 /** Shared result for "no errors" on the send path (never mutated: callers copy out of it). */
@@ -86,13 +92,19 @@ function requireSenderAndRoute(dto: { senderId?: string; route?: string }): read
 /** Sends SMS through Zixflow and reads their delivery status. Inject it anywhere ZixflowModule is visible. */
 @Injectable()
 export class SmsService {
+  /** fastPaths.precompiledValidation: decide valid input with class-validator's rules pre-resolved. */
+  private readonly precompiledValidation: boolean;
+
   constructor(
     private readonly client: ZixflowHttpClient,
     @Inject(ZIXFLOW_RESOLVED_OPTIONS) private readonly options: ZixflowResolvedOptions,
     private readonly events: ZixflowEventPublisher,
     private readonly postbackUrls: PostbackUrlService,
     private readonly compliance: SmsComplianceChecker,
-  ) {}
+  ) {
+    this.precompiledValidation = options.fastPaths?.precompiledValidation !== false;
+  }
+
 
   /**
    * Sends one SMS. Every check runs first (fields, recipient, DLT template, sender id, length): a bad input
@@ -167,6 +179,7 @@ export class SmsService {
       defaults: { senderId: this.options.defaults.senderId, route: this.options.defaults.route },
       override: recipient.override,
       skip: recipient.skip,
+      precompiled: this.precompiledValidation,
       extra: (d) => [
         ...recipient.errors,
         ...requireSenderAndRoute(d),
@@ -243,37 +256,47 @@ export class SmsService {
     options: SendOptions,
     templateKey?: string,
   ): Promise<SmsSendResult> {
-    const recipient = this.recipientStep(input);
-    let segments = 1;
-    const dto = validateInput(SendSmsDto, input, {
-      defaults: this.options.defaults as Partial<SendSmsDto>,
-      override: recipient.override,
-      skip: recipient.skip,
-      extra: (d) => {
-        const missing = requireSenderAndRoute(d);
-        const errors =
-          recipient.errors.length === 0 && missing.length === 0 ? [] : [...recipient.errors, ...missing];
-        if (d.senderId !== undefined && d.route !== undefined && typeof d.message === 'string') {
-          const checked = this.compliance.check({
-            recipient: d.recipient,
-            message: d.message,
-            senderId: d.senderId,
-            route: d.route,
-            dltTemplateId: d.dltTemplateId,
-            templateKey,
-          });
-          segments = checked.preview?.segments ?? 1;
-          if (checked.errors.length > 0) errors.push(...checked.errors);
-        }
-        return errors;
-      },
-    }) as Filled<SendSmsDto>;
+    const { dto, segments } = this.prepareSend(input, templateKey);
     // Awaited only when there is a wait: an await of nothing still costs the hot path microtask turns.
     const window = this.promotionalWindow(dto.recipient, dto.route, options.signal);
     if (window !== undefined) await window;
     // A caller's own postBackUrl wins; otherwise sign one when the module has a public URL and a secret.
     dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
     return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments);
+  }
+
+  /**
+   * Every check of a send, in order: recipient normalization, class-validator's rules, sender id and route
+   * (from the input or the defaults), then compliance (DLT, sender-id rules, length). Throws one
+   * ZixflowValidationError listing every failure; else returns the filled DTO and its number of SMS parts.
+   */
+  private prepareSend(input: SendSmsInput, templateKey: string | undefined): PreparedSend {
+    const recipient = this.recipientStep(input);
+    const { dto, errors } = checkInput(SendSmsDto, input, {
+      defaults: this.options.defaults as Partial<SendSmsDto>,
+      override: recipient.override,
+      skip: recipient.skip,
+      precompiled: this.precompiledValidation,
+    });
+    const missing = requireSenderAndRoute(dto);
+    let segments = 1;
+    let compliance: readonly ZixflowFieldError[] = NO_ERRORS;
+    if (dto.senderId !== undefined && dto.route !== undefined && typeof dto.message === 'string') {
+      const checked = this.compliance.check({
+        recipient: dto.recipient,
+        message: dto.message,
+        senderId: dto.senderId,
+        route: dto.route,
+        dltTemplateId: dto.dltTemplateId,
+        templateKey,
+      });
+      segments = checked.preview?.segments ?? 1;
+      compliance = checked.errors;
+    }
+    if (errors !== undefined || recipient.errors.length > 0 || missing.length > 0 || compliance.length > 0) {
+      throw new ZixflowValidationError([...(errors ?? []), ...recipient.errors, ...missing, ...compliance]);
+    }
+    return { dto: dto as Filled<SendSmsDto>, segments };
   }
 
   private async post(
