@@ -9,7 +9,7 @@ import { HttpModule, HttpService } from '@nestjs/axios';
 import axios from 'axios';
 import { firstValueFrom } from 'rxjs';
 import { Pool } from 'undici';
-import { SmsService, ZIXFLOW_HTTP_SERVICE, ZixflowModule } from '../../lib';
+import { SmsService, ZIXFLOW_HTTP_SERVICE, ZixflowModule, type ZixflowFastPathOptions } from '../../lib';
 import {
   BENCH_API_KEY,
   BENCH_INPUT,
@@ -24,6 +24,10 @@ export interface SendThroughputResult {
   send: LoadResult;
   /** SmsService.send forced through axios' pipeline by a no-op interceptor: what the fast path saves. */
   sendViaAxios: LoadResult;
+  /** SmsService.send with `fastPaths.directDispatch: false` (the documented off switch). */
+  sendNoDirectDispatch: LoadResult;
+  /** SmsService.send with `fastPaths.precompiledValidation: false`: validateSync on every send. */
+  sendNoPrecompiledValidation: LoadResult;
   rawUndici: LoadResult;
   httpService: LoadResult;
 }
@@ -46,9 +50,12 @@ const WIRE_HEADERS = {
   'user-agent': `axios/${axios.VERSION}`,
 };
 
-async function zixflowContext(baseUrl: string): Promise<INestApplicationContext> {
+async function zixflowContext(
+  baseUrl: string,
+  fastPaths?: ZixflowFastPathOptions,
+): Promise<INestApplicationContext> {
   @Module({
-    imports: [ZixflowModule.forRoot(benchZixflowOptions(baseUrl))],
+    imports: [ZixflowModule.forRoot({ ...benchZixflowOptions(baseUrl), fastPaths })],
   })
   class SendBenchModule {}
   return NestFactory.createApplicationContext(SendBenchModule, { logger: ['error'] });
@@ -79,6 +86,10 @@ export async function runSendThroughput(opts: SendThroughputOptions): Promise<Se
   const viaAxiosCtx = await zixflowContext(opts.baseUrl);
   viaAxiosCtx.get<HttpService>(ZIXFLOW_HTTP_SERVICE).axiosRef.interceptors.request.use((config) => config);
   const smsViaAxios = viaAxiosCtx.get(SmsService);
+  const noDirectCtx = await zixflowContext(opts.baseUrl, { directDispatch: false });
+  const smsNoDirect = noDirectCtx.get(SmsService);
+  const noPrecompiledCtx = await zixflowContext(opts.baseUrl, { precompiledValidation: false });
+  const smsNoPrecompiled = noPrecompiledCtx.get(SmsService);
   const httpCtx = await httpServiceContext(opts.baseUrl);
   const http = httpCtx.get(HttpService);
   const origin = new URL(opts.baseUrl).origin;
@@ -87,6 +98,8 @@ export async function runSendThroughput(opts: SendThroughputOptions): Promise<Se
   const contenders: Record<keyof SendThroughputResult, () => Promise<unknown>> = {
     send: () => sms.send(BENCH_INPUT),
     sendViaAxios: () => smsViaAxios.send(BENCH_INPUT),
+    sendNoDirectDispatch: () => smsNoDirect.send(BENCH_INPUT),
+    sendNoPrecompiledValidation: () => smsNoPrecompiled.send(BENCH_INPUT),
     rawUndici: async () => {
       const res = await pool.request({
         path: SEND_PATH,
@@ -108,6 +121,8 @@ export async function runSendThroughput(opts: SendThroughputOptions): Promise<Se
   const runs: Record<keyof SendThroughputResult, LoadResult[]> = {
     send: [],
     sendViaAxios: [],
+    sendNoDirectDispatch: [],
+    sendNoPrecompiledValidation: [],
     rawUndici: [],
     httpService: [],
   };
@@ -127,10 +142,14 @@ export async function runSendThroughput(opts: SendThroughputOptions): Promise<Se
     await httpCtx.close();
     await zixflow.close();
     await viaAxiosCtx.close();
+    await noDirectCtx.close();
+    await noPrecompiledCtx.close();
   }
   return {
     send: best(runs.send),
     sendViaAxios: best(runs.sendViaAxios),
+    sendNoDirectDispatch: best(runs.sendNoDirectDispatch),
+    sendNoPrecompiledValidation: best(runs.sendNoPrecompiledValidation),
     rawUndici: best(runs.rawUndici),
     httpService: best(runs.httpService),
   };

@@ -8,6 +8,7 @@ import {
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import { ZixflowApiError } from '../errors/zixflow-api.error';
 import { ZixflowError } from '../errors/zixflow.error';
+import { ZixflowErrorCode } from '../errors/zixflow-error-code.enum';
 import { ZixflowNotFoundError } from '../errors/zixflow-not-found.error';
 import { ZixflowValidationError, type ZixflowFieldError } from '../errors/zixflow-validation.error';
 import { ZixflowEvent } from '../events/zixflow-event';
@@ -372,7 +373,14 @@ export class SmsService {
   private toResult(response: ApiSuccessBody): SmsSendResult {
     if (typeof response.request_id !== 'string' || response.request_id === '') {
       // Accepted but unidentifiable: the SMS may be queued, so this must not be retried blindly.
-      throw new ZixflowApiError('Zixflow reported success without a request_id', 200, response.message);
+      throw new ZixflowApiError(
+        'Zixflow reported success without a request_id',
+        200,
+        response.message,
+        undefined,
+        ZixflowErrorCode.ApiError,
+        'unknown',
+      );
     }
     return { requestId: response.request_id, message: response.message };
   }

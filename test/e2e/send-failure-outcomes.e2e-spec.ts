@@ -229,6 +229,18 @@ describe('the documented ways of mocking', () => {
     }
   });
 
+  it('a success without a request_id is API_ERROR with outcome unknown (it may be queued)', async () => {
+    const post = jest.fn(() => of({ data: { success: true, message: 'queued' }, status: 200 }));
+    const app = await appWith((b) => b.overrideProvider(ZIXFLOW_HTTP_SERVICE).useValue({ post }));
+    try {
+      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'));
+      expect(error).toMatchObject({ code: 'API_ERROR', status: 200, outcome: 'unknown' });
+      expect(isSafeToResend(error)).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('an overriding service whose Observable errors with a non-HTTP error: INTERNAL, outcome unknown', async () => {
     const post = jest.fn(() => throwError(() => new Error('mock not primed')));
     const app = await appWith((b) => b.overrideProvider(ZIXFLOW_HTTP_SERVICE).useValue({ post }));
