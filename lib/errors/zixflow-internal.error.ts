@@ -40,4 +40,11 @@ export class ZixflowInternalError extends ZixflowError {
       { cause },
     );
   }
+
+  /** Adds the sanitized cause (name, message, `code`), so a logged JSON line says what was thrown. */
+  override toJSON(): Record<string, unknown> {
+    const { name, message } = this.cause;
+    const code = (this.cause as { code?: unknown }).code;
+    return { ...super.toJSON(), cause: { name, message, ...(code !== undefined ? { code } : {}) } };
+  }
 }

@@ -89,6 +89,11 @@ describe('ZixflowInternalError', () => {
       code: 'ERR_X',
     });
     expect((error.cause as unknown as Record<string, unknown>).config).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(error)).cause).toEqual({
+      name: 'TypeError',
+      message: 'header [REDACTED] is invalid',
+      code: 'ERR_X',
+    });
     for (const text of [
       error.message,
       JSON.stringify(error),
