@@ -2,14 +2,30 @@
  * Nest 12 ships as ESM only. Node 20 can require() it, but Jest's own module loader cannot, so Jest
  * compiles those packages to CommonJS with Babel (import.meta.url and import() included). Our TypeScript goes
  * through ts-jest as before; both then share one module registry, so DI tokens and metadata match.
+ *
+ * TypeScript is only transpiled here (`isolatedModules` in tsconfig.json makes ts-jest skip type checks);
+ * `npm run typecheck` type-checks lib and tests, and .ci/run runs it.
+ *
+ * `npm test` runs every suite but the heavy ones below; `npm run test:heavy` (jest.heavy.config.js) runs those.
  */
 const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm'];
+
+/**
+ * Suites that take minutes or build and install the package: packaging, the 200 000-item memory run and the
+ * 10 000-send soak. They prove scale and publishing, not behaviour the other suites miss.
+ */
+const HEAVY_SUITES = [
+  '<rootDir>/test/packaging/',
+  '<rootDir>/test/e2e/bulk-memory.e2e-spec.ts',
+  '<rootDir>/test/e2e/reliability-soak.e2e-spec.ts',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/lib', '<rootDir>/test'],
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', ...HEAVY_SUITES],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     '^.+\\.m?js$': [
@@ -29,3 +45,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,
 };
+
+// Not a Jest option, so not enumerable: jest.heavy.config.js reads it, Jest's option check never sees it.
+Object.defineProperty(module.exports, 'heavySuites', { value: HEAVY_SUITES, enumerable: false });
