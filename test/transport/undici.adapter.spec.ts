@@ -187,20 +187,26 @@ describe('createUndiciAdapter', () => {
   it('times out while queued behind a busy pool: REQUEST_SENT false, and the request is never written', async () => {
     const seen: string[] = [];
     let releaseFirst: (() => void) | undefined;
+    let firstArrived: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
     const srv = await server(async (req, res) => {
       const { n } = JSON.parse(await readBody(req)) as { n: string };
       seen.push(n);
-      if (n === 'first') releaseFirst = () => sendJson(res, 200, QUEUED);
-      else sendJson(res, 200, QUEUED);
+      if (n === 'first') {
+        releaseFirst = () => sendJson(res, 200, QUEUED);
+        firstArrived();
+      } else sendJson(res, 200, QUEUED);
     });
     const ax = client(srv.url, {}, adapter({ connections: 1 }));
 
     const first = ax.post(SEND_PATH, { n: 'first' });
+    // Only once the first request holds the one connection is the second one sure to wait in the queue.
+    await arrived;
     const second = await rejectionOf(ax.post(SEND_PATH, { n: 'second' }, { timeout: 100 }));
     expect(second.code).toBe('ECONNABORTED');
     expect(wasRequestSent(second)).toBe(false);
 
-    releaseFirst?.();
+    releaseFirst!();
     await first;
     // The socket frees up; the abandoned request must be dropped, not written.
     await ax.post(SEND_PATH, { n: 'third' });
