@@ -153,17 +153,16 @@ describe('ZixflowSimulator answers and recording', () => {
     await postJson(`${simulator.url}${SEND_SMS_PATH}`, VALID_SEND);
     simulator.failNext({ kind: 'status', status: 500 });
     simulator.setPostbackScenario('*', { statuses: [] });
-    simulator.setDefaultLatency(2000);
+    // A minute, longer than the test may run: the send below answers only if reset() cleared it.
+    simulator.setDefaultLatency(60_000);
     simulator.reset();
 
     expect(simulator.requests).toEqual([]);
     expect(simulator.messages).toEqual([]);
     expect(simulator.pendingFaults).toEqual([]);
     expect(simulator.port).toBe(port);
-    const started = Date.now();
     const response = await postJson(`${simulator.url}${SEND_SMS_PATH}`, VALID_SEND);
     expect(response.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1500);
     await simulator.flushPostbacks();
     expect(simulator.messages[0].status).toBe('delivered');
   });
