@@ -19,12 +19,13 @@ import { createZixflowTestApp } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_rel_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_rel_private_5678';
-const TIMEOUT_MS = 300;
-/** Longer than TIMEOUT_MS, so the client gives up first; the simulator still queues the SMS afterwards. */
-const SLOW_MS = 600;
-/** Every case must settle well within this; jest's own timeout is 30 s. */
-const SETTLE_WITHIN_MS = 5000;
-
+/** Room enough for a send on a busy machine, so only a fault makes one time out. */
+const TIMEOUT_MS = 1000;
+/**
+ * Longer than TIMEOUT_MS, so the client gives up first (its timer starts earlier and ends sooner, whatever the
+ * load); the simulator still queues the SMS afterwards.
+ */
+const SLOW_MS = 1200;
 type Constructor = abstract new (...args: never[]) => Error;
 
 interface FailureCase {
@@ -45,22 +46,13 @@ interface RetriedCase {
   minMs?: number;
 }
 
-/** Rejects instead of hanging: no case may leave a promise pending. */
-async function settle<T>(
-  promise: Promise<T>,
-  ms = SETTLE_WITHIN_MS,
-): Promise<{ value?: T; error?: unknown; ms: number }> {
+/** The outcome either way, and how long it took (for lower bounds only: a hang fails at jest's own timeout). */
+async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown; ms: number }> {
   const started = performance.now();
-  const timer = new AbortController();
-  const hang = sleep(ms, 'hung' as const, { signal: timer.signal }).catch(() => 'cancelled' as const);
-  const outcome = await Promise.race([
-    promise.then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    ),
-    hang.then((h) => (h === 'hung' ? { error: new Error(`did not settle within ${ms} ms`) } : {})),
-  ]);
-  timer.abort();
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
   return { ...outcome, ms: performance.now() - started };
 }
 
@@ -120,9 +112,7 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
 
   /** Waits until the simulator finished every exchange: a delayed one queues its SMS after the client gave up. */
   async function simulatorIdle(): Promise<void> {
-    const deadline = Date.now() + SETTLE_WITHIN_MS;
-    while (finished < simulator.requests.length && Date.now() < deadline) await sleep(10);
-    expect(finished).toBe(simulator.requests.length);
+    while (finished < simulator.requests.length) await sleep(10);
   }
 
   function expectNoDuplicates(): void {
@@ -239,12 +229,13 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
     async ({ fault, error, fields, requests, messages }) => {
       simulator.failNext(fault);
       const outcome = await sendOnce();
+      const finishedWhenSettled = finished;
       expect(outcome.error).toBeInstanceOf(error);
       expect(outcome.error).toMatchObject({ ...fields, request: { method: 'POST', attempts: 1 } });
       expectNoSecrets(outcome.error);
       if (process.env.RELIABILITY_DEBUG) console.log(fault.kind, inspect(outcome.error));
-      // A timeout settles at the timeout, not when the simulator eventually answers.
-      expect(outcome.ms).toBeLessThan(TIMEOUT_MS + 500);
+      // A timeout settles at the timeout, before the simulator ends the slow exchange (SLOW_MS > TIMEOUT_MS).
+      if (fault.kind === 'delay' || fault.kind === 'stall-after-headers') expect(finishedWhenSettled).toBe(0);
       await simulatorIdle();
       expect(simulator.requests).toHaveLength(requests);
       expect(simulator.messages).toHaveLength(messages);

@@ -112,14 +112,15 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     return process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
   }
 
-  async function untilSettled(target = 0): Promise<void> {
-    const deadline = Date.now() + 1000;
-    while (openSockets() > target && Date.now() < deadline) await sleep(10);
+  /** Waits until at most `target` sockets are open; with `giveUpMs`, only that long (a best effort, not a check). */
+  async function untilSettled(target: number, giveUpMs = Infinity): Promise<void> {
+    const giveUpAt = Date.now() + giveUpMs;
+    while (openSockets() > target && Date.now() < giveUpAt) await sleep(10);
   }
 
   it('closes the connection pool: no socket is left open, and later sends are refused too', async () => {
     // Sockets of the previous tests' apps may still be closing: start from a settled count.
-    await untilSettled();
+    await untilSettled(0, 1000);
     const before = openSockets();
     const app = await boot();
     await Promise.all([0, 1, 2, 3].map((i) => send(app, i)));
@@ -145,40 +146,41 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     expect(settled.error).toMatchObject({ code: 'NETWORK', outcome: 'unknown' });
   });
 
+  // The drain deadline and the answer are a minute away, longer than the test may run: only the send's own
+  // timeout can end it, and close() resolves after it without aborting anything.
   it('a send whose own timeoutMs ends before shutdownTimeoutMs settles with TIMEOUT (unknown) and close() waits for it', async () => {
-    const app = await boot({ shutdownTimeoutMs: 1000, timeoutMs: 300 });
-    simulator.failNext({ kind: 'delay', ms: 1500 });
+    const app = await boot({ shutdownTimeoutMs: 60_000, timeoutMs: 300 });
+    simulator.failNext({ kind: 'delay', ms: 60_000 });
     const inFlight = track(send(app, 0));
     await untilReceived(1);
-    const closeStarted = performance.now();
-    await app.close();
-    const closeMs = performance.now() - closeStarted;
+    const closedAt = await app.close().then(() => performance.now());
     const settled = await inFlight;
-    expect(closeMs).toBeLessThan(900);
     expect(settled.error).toMatchObject({ code: 'TIMEOUT', outcome: 'unknown' });
+    expect(settled.at).toBeLessThanOrEqual(closedAt);
+    expect(logger.text).not.toContain('aborting');
   });
 
   it('a retry waiting in backoff at the deadline ends at once with its last error, and is not retried', async () => {
     const app = await boot({ shutdownTimeoutMs: 200, retry: { maxAttempts: 3 } });
-    simulator.failNext({ kind: 'status', status: 429, retryAfter: '5' });
+    simulator.failNext({ kind: 'status', status: 429, retryAfter: '60' });
     const inFlight = track(send(app, 0));
     await untilReceived(1);
-    const closeStarted = performance.now();
-    await app.close();
-    expect(performance.now() - closeStarted).toBeLessThan(1500);
-    expect((await inFlight).error).toMatchObject({ code: 'RATE_LIMITED' });
+    const closedAt = await app.close().then(() => performance.now());
+    // Settled by close(), not by a backoff longer than the test may run.
+    const settled = await inFlight;
+    expect(settled.error).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(settled.at).toBeLessThanOrEqual(closedAt);
     expect(simulator.requests).toHaveLength(1);
   });
 
   // After the drain deadline the pool is destroyed: the send rejects with outcome 'unknown' (it was written).
-  it('app.close() returns within shutdownTimeoutMs (+ margin) even with a send in flight', async () => {
-    const app = await boot({ shutdownTimeoutMs: 200 });
-    simulator.failNext({ kind: 'delay', ms: 1500 });
+  // The answer is a minute away, longer than the test may run: close() returns at the drain deadline.
+  it('app.close() returns at shutdownTimeoutMs even with a send in flight', async () => {
+    const app = await boot({ shutdownTimeoutMs: 200, timeoutMs: 60_000 });
+    simulator.failNext({ kind: 'delay', ms: 60_000 });
     const inFlight = track(send(app, 0));
     await untilReceived(1);
-    const closeStarted = performance.now();
     await app.close();
-    expect(performance.now() - closeStarted).toBeLessThan(700);
     expect((await inFlight).error).toMatchObject({ outcome: 'unknown' });
   });
 });
