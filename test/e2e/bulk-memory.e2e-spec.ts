@@ -4,8 +4,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { SmsService, ZixflowModule, type SendSmsInput } from '../../lib';
+import { createTestApp } from '../utils/zixflow-test-app';
 
 /** The issue's size: 200 000 items from an async generator (about 25–45 s on 2 cores); BULK_MEMORY_N overrides. */
 const N = Number(process.env.BULK_MEMORY_N ?? 200_000);
@@ -71,7 +71,7 @@ describe(`streamMany memory: ${N} items from an async generator, consumed and dr
   beforeAll(async () => {
     worker = new Worker(SERVER_SOURCE, { eval: true });
     const [{ port }] = (await once(worker, 'message')) as [{ port: number }];
-    const moduleRef = await Test.createTestingModule({
+    app = await createTestApp({
       imports: [
         ZixflowModule.forRoot({
           apiKey: 'sk_memory_test',
@@ -80,9 +80,7 @@ describe(`streamMany memory: ${N} items from an async generator, consumed and dr
           defaults: { senderId: 'ZIXFLW', route: 'transactional' },
         }),
       ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    });
     sms = app.get(SmsService);
   });
   afterAll(async () => {

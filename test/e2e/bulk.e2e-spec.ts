@@ -12,9 +12,8 @@ import {
   type SendSmsInput,
   type ZixflowModuleOptions,
 } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
-import { createZixflowTestApp } from '../utils/zixflow-test-app';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_bulk_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_bulk_private_5678';
@@ -42,19 +41,12 @@ class CountingInput implements IterableIterator<SendSmsInput> {
 }
 
 describe('SmsService.sendMany / streamMany (simulator)', () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let app: INestApplication | undefined;
   let sms$: SmsService;
   let logger: CaptureLogger;
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
   beforeEach(async () => {
-    simulator.reset();
     logger = new CaptureLogger();
     await boot();
   });

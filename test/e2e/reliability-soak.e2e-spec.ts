@@ -1,16 +1,10 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import {
-  SmsService,
-  ZixflowError,
-  ZixflowModule,
-  ZixflowValidationError,
-  type SendSmsInput,
-} from '../../lib';
-import { ZixflowSimulator, type SimulatorFault } from '../../lib/testing';
+import { SmsService, ZixflowError, ZixflowValidationError, type SendSmsInput } from '../../lib';
+import type { SimulatorFault } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_soak_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_soak_private_5678';
@@ -19,8 +13,10 @@ const CONCURRENCY = 64;
 const FAULT_RATE = Number(process.env.SOAK_FAULT_RATE ?? 0.2);
 /** Reproduce a failing run with SOAK_SEED=<the seed it logged>. */
 const SEED = Number(process.env.SOAK_SEED ?? 0x5eed);
-const TIMEOUT_MS = 400;
-const SLOW_MS = 600;
+/** Room enough for a send among 64 on a busy machine, so only a slow fault makes one time out. */
+const TIMEOUT_MS = 2000;
+/** Longer than TIMEOUT_MS: the client's timer starts first and ends first, whatever the load. */
+const SLOW_MS = 2400;
 
 /** mulberry32: tiny, fast, seedable; enough to make a fault sequence reproducible. */
 function mulberry32(seed: number): () => number {
@@ -52,26 +48,13 @@ const FAULTS: readonly SimulatorFault[] = [
 const NO_FAULT: SimulatorFault = { kind: 'delay', ms: 0 };
 
 describe(`Reliability soak: ${N} sends, concurrency ${CONCURRENCY}, ${FAULT_RATE * 100}% seeded faults`, () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let app: INestApplication;
   let logger: CaptureLogger;
 
   beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
     logger = new CaptureLogger();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ZixflowModule.forRoot({
-          apiKey: API_KEY,
-          workspaceId: WORKSPACE,
-          baseUrl: simulator.url,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-          timeoutMs: TIMEOUT_MS,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger });
-    await app.init();
+    app = await createZixflowTestApp(simulator, { timeoutMs: TIMEOUT_MS }, { logger });
     // Warm-up: in a cold jest process the first burst of 64 concurrent sends ramps to ~1 s (lazy module loading,
     // JIT, 64 new sockets), which would add timeouts that have nothing to do with the injected faults.
     const warmUp = Array.from({ length: CONCURRENCY }, (_, i) => ({
@@ -79,11 +62,9 @@ describe(`Reliability soak: ${N} sends, concurrency ${CONCURRENCY}, ${FAULT_RATE
       message: `warm-up ${i}`,
     }));
     await app.get(SmsService).sendMany(warmUp, { concurrency: CONCURRENCY, timeoutMs: 10_000 });
-    simulator.reset();
   });
   afterAll(async () => {
     await app.close();
-    await simulator.stop();
   });
 
   it('every send settles, none is queued twice, every failure is typed, and no secret leaks', async () => {

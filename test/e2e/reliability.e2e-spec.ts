@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
@@ -13,9 +12,10 @@ import {
   type ZixflowModuleOptions,
   type ZixflowRetryOptions,
 } from '../../lib';
-import { ZixflowSimulator, type SimulatorFault } from '../../lib/testing';
+import type { SimulatorFault } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
-import { createZixflowTestApp } from '../utils/zixflow-test-app';
+import { freePort } from '../utils/free-port';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_rel_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_rel_private_5678';
@@ -56,15 +56,6 @@ async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unkn
   return { ...outcome, ms: performance.now() - started };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 function expectNoSecrets(value: unknown): void {
   for (const text of [
     JSON.stringify(value),
@@ -77,24 +68,17 @@ function expectNoSecrets(value: unknown): void {
 }
 
 describe('Reliability: fault matrix through Nest + SmsService + simulator (default retry policy)', () => {
-  let simulator: ZixflowSimulator;
-  let app: INestApplication | undefined;
-  let logger: CaptureLogger;
   /** Exchanges the simulator finished (answered or dropped), since the last reset. */
   let finished = 0;
+  const simulator = useTestSimulator({
+    apiKey: API_KEY,
+    workspaceId: WORKSPACE,
+    onRequest: () => finished++,
+  });
+  let app: INestApplication | undefined;
+  let logger: CaptureLogger;
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({
-      apiKey: API_KEY,
-      workspaceId: WORKSPACE,
-      onRequest: () => finished++,
-    }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
   beforeEach(() => {
-    simulator.reset();
     finished = 0;
     logger = new CaptureLogger();
   });
@@ -243,7 +227,7 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
   );
 
   it('connection refused: provably not sent, so retried up to maxAttempts, then ZixflowNetworkError not_sent', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const service = await boot({ baseUrl: `http://127.0.0.1:${port}` });
     const outcome = await settle(service.send({ recipient: '919876543210', message: 'refused' }));
     expect(outcome.error).toBeInstanceOf(ZixflowNetworkError);

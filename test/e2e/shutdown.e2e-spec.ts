@@ -7,11 +7,10 @@ import {
   type SmsSendResult,
   type ZixflowModuleOptions,
 } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
 // Read-only use: its public `isClosing` tells the test when the drain has begun.
 import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
 import { CaptureLogger } from '../utils/capture-logger';
-import { createZixflowTestApp } from '../utils/zixflow-test-app';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_shutdown_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_shutdown_private_5678';
@@ -27,17 +26,10 @@ function track(promise: Promise<SmsSendResult>): Promise<Settled> {
 }
 
 describe('Graceful shutdown (app.close) with sends in flight', () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let logger: CaptureLogger;
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
   beforeEach(() => {
-    simulator.reset();
     logger = new CaptureLogger();
   });
   afterEach(() => {

@@ -1,17 +1,10 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import type { HttpService } from '@nestjs/axios';
-import { Test } from '@nestjs/testing';
-import {
-  SmsService,
-  ZIXFLOW_HTTP_SERVICE,
-  ZixflowError,
-  ZixflowModule,
-  type ZixflowModuleOptions,
-} from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
-import type { SimulatorFault } from '../../lib/testing/interfaces/simulator-fault.interface';
+import { SmsService, ZIXFLOW_HTTP_SERVICE, ZixflowError, type ZixflowModuleOptions } from '../../lib';
+import type { SimulatorFault } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_paths_SECRET_0000';
 const WORKSPACE = 'ws_paths_1111';
@@ -27,43 +20,29 @@ type Mode = 'fast' | 'interceptor' | 'off';
 const MODES: readonly Mode[] = ['fast', 'interceptor', 'off'];
 
 describe('SmsService.send: fast path and axios path behave the same', () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   const apps: INestApplication[] = [];
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
-  beforeEach(() => simulator.reset());
   afterEach(async () => {
     while (apps.length) await apps.pop()!.close();
   });
-
-  function options(extra: Partial<ZixflowModuleOptions> = {}): ZixflowModuleOptions {
-    return {
-      apiKey: API_KEY,
-      workspaceId: WORKSPACE,
-      baseUrl: simulator.url,
-      defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-      retry: { maxAttempts: 1 },
-      timeoutMs: 400,
-      http: { headers: { 'x-tenant': 'acme' } },
-      ...extra,
-    };
-  }
 
   async function boot(
     mode: Mode,
     extra?: Partial<ZixflowModuleOptions>,
   ): Promise<{ sms: SmsService; http: HttpService }> {
     const fastPaths = mode === 'off' ? { fastPaths: { directDispatch: false } } : {};
-    const moduleRef = await Test.createTestingModule({
-      imports: [ZixflowModule.forRoot(options({ ...extra, ...fastPaths }))],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: new CaptureLogger() });
-    await app.init();
+    const app = await createZixflowTestApp(
+      simulator,
+      {
+        retry: { maxAttempts: 1 },
+        timeoutMs: 400,
+        http: { headers: { 'x-tenant': 'acme' } },
+        ...extra,
+        ...fastPaths,
+      },
+      { logger: new CaptureLogger() },
+    );
     apps.push(app);
     const http = app.get<HttpService>(ZIXFLOW_HTTP_SERVICE);
     if (mode === 'interceptor') http.axiosRef.interceptors.request.use((config) => config);

@@ -19,8 +19,9 @@ import {
   type ZixflowOptionsFactory,
 } from '../../lib';
 import { zixflowConfig } from '../../lib/config';
-import { ZixflowSimulator } from '../../lib/testing';
+import type { ZixflowSimulator } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
+import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_e2e_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_e2e_private_5678';
@@ -42,18 +43,11 @@ class SmsEventsListener {
 }
 
 describe('SmsService.send end to end (simulator)', () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let app: INestApplication | undefined;
   let logger: CaptureLogger;
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
   beforeEach(() => {
-    simulator.reset();
     logger = new CaptureLogger();
   });
   afterEach(async () => {
@@ -65,26 +59,14 @@ describe('SmsService.send end to end (simulator)', () => {
   });
 
   function baseOptions(extra: Partial<ZixflowModuleOptions> = {}): ZixflowModuleOptions {
-    return {
-      apiKey: API_KEY,
-      workspaceId: WORKSPACE,
-      baseUrl: simulator.url,
-      defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-      retry: { maxAttempts: 1 },
-      ...extra,
-    };
+    return simulatorOptions(simulator, { retry: { maxAttempts: 1 }, ...extra });
   }
 
   async function boot(
     imports: unknown[],
     providers: unknown[] = [SmsEventsListener],
   ): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({
-      imports: imports as never[],
-      providers: providers as never[],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger });
-    await app.init();
+    app = await createTestApp({ imports: imports as never[], providers: providers as never[] }, { logger });
     return app;
   }
 

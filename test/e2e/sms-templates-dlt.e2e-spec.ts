@@ -8,8 +8,7 @@ import {
   ZixflowWaitTimeoutError,
   type ZixflowModuleOptions,
 } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
-import { createZixflowTestApp } from '../utils/zixflow-test-app';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_templates_key';
 const WORKSPACE = 'ws_templates';
@@ -24,14 +23,9 @@ const OTP_TEMPLATE = {
 };
 
 describe('templates, delivery reports, DLT, preview and recipients (simulator)', () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let app: INestApplication | undefined;
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(() => simulator.stop());
-  beforeEach(() => simulator.reset());
   afterEach(async () => {
     await app?.close();
     app = undefined;

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Body, Controller, Post, ValidationPipe, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { SendSmsDto, SmsService, ZixflowModule, type SmsSendResult } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
+import { SendSmsDto, SmsService, type SmsSendResult } from '../../lib';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 @Controller('sms')
 class SmsController {
@@ -17,29 +16,24 @@ class SmsController {
 
 /** SendSmsDto as a request body in a user's own controller, validated by Nest's ValidationPipe. */
 describe('SendSmsDto with ValidationPipe', () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: 'k', workspaceId: 'w' });
   let app: INestApplication;
 
   beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: 'k', workspaceId: 'w' }).start();
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ZixflowModule.forRoot({
-          apiKey: 'k',
-          workspaceId: 'w',
-          baseUrl: simulator.url,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-        }),
-      ],
-      controllers: [SmsController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-    await app.init();
+    app = await createZixflowTestApp(
+      simulator,
+      {},
+      {
+        controllers: [SmsController],
+        configure: (nest) =>
+          nest.useGlobalPipes(
+            new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+          ),
+      },
+    );
   });
   afterAll(async () => {
     await app.close();
-    await simulator.stop();
   });
 
   it('accepts a valid body, fills defaults in the service and sends it', async () => {

@@ -15,13 +15,13 @@ import {
 } from '../../lib/transport/undici.adapter';
 import type { RequestSentMarked } from '../../lib/transport/request-sent';
 import {
-  freePort,
   readBody,
   sendJson,
   startHttpServer,
   startTcpServer,
   type LoopbackServer,
 } from './helpers/loopback-server';
+import { freePort } from '../utils/free-port';
 
 const SEND_PATH = '/api/ingest/sms/v1/message/send';
 const SEND_BODY = { recipient: '919876543210', message: 'hi', sender_id: 'ZIXFLW', route: 'transactional' };

@@ -58,15 +58,6 @@ export async function startTcpServer(onSocket: (socket: net.Socket) => void): Pr
   };
 }
 
-/** A port nothing listens on: listen, note the port, close. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 /** Reads a request body as text. */
 export function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
