@@ -1,4 +1,5 @@
 import type { ZixflowModuleOptions } from '../lib';
+import { postbackBody as documentedPostbackBody } from '../test/postback/postback-body.fixture';
 
 /** Shared constants of the bench: fake credentials (loopback only) and the documented bodies. */
 export const BENCH_API_KEY = 'sk_bench_0123456789abcdef';
@@ -30,9 +31,11 @@ export const BENCH_WIRE_BODY = {
 export function postbackBody(seq: number, recipient = BENCH_RECIPIENT): string {
   const nanos = String(seq % 1_000_000_000).padStart(9, '0');
   const seconds = String(Math.floor(seq / 1_000_000_000) % 60).padStart(2, '0');
-  return (
-    `{"workspace_id":"${BENCH_WORKSPACE}","type":"delivery_status","message_id":604132581490819100,` +
-    `"request_id":"65ca1d21-8854-4d39-a0bd-64f1cd7b8db1","channel":"sms","recipient":"${recipient}",` +
-    `"status":"delivered","remark":"","status_at":"2026-01-28T17:17:${seconds}.${nanos}Z","post_back_data":"bench"}`
-  );
+  return documentedPostbackBody({
+    workspace_id: JSON.stringify(BENCH_WORKSPACE),
+    channel: '"sms"',
+    recipient: JSON.stringify(recipient),
+    status_at: `"2026-01-28T17:17:${seconds}.${nanos}Z"`,
+    post_back_data: '"bench"',
+  });
 }

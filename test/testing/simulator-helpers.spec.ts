@@ -3,6 +3,7 @@ import { isLoopbackAddress, isLoopbackHost } from '../../lib/testing/loopback-gu
 import { nanosecondTimestamp } from '../../lib/testing/nanosecond-timestamp';
 import { buildPostbackBody } from '../../lib/testing/postback-body';
 import { nextSimulatedMessageId } from '../../lib/testing/simulated-message-id';
+import { DOCS_EXAMPLE_BODY } from '../postback/postback-body.fixture';
 
 describe('simulator helpers', () => {
   describe('isLoopbackHost', () => {
@@ -59,9 +60,7 @@ describe('simulator helpers', () => {
           workspaceId: '69614209f51dfafb2231a6fe',
           requestId: '65ca1d21-8854-4d39-a0bd-64f1cd7b8db1',
         }),
-      ).toBe(
-        '{"workspace_id":"69614209f51dfafb2231a6fe","type":"delivery_status","message_id":604132581490819100,"request_id":"65ca1d21-8854-4d39-a0bd-64f1cd7b8db1","channel":"whatsapp","recipient":"919090909090","status":"delivered","remark":"","status_at":"2026-01-28T17:17:59.254174911Z","post_back_data":"somedata"}',
-      );
+      ).toBe(DOCS_EXAMPLE_BODY);
     });
 
     it('escapes strings and refuses a non-numeric message id', () => {

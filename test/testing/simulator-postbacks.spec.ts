@@ -1,5 +1,6 @@
 import { ZixflowSimulator } from '../../lib/testing';
 import { SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH } from '../../lib/zixflow.constants';
+import { DOCS_FIELDS } from '../postback/postback-body.fixture';
 import { parse } from './http-client';
 import {
   API_KEY,
@@ -79,18 +80,8 @@ describe('ZixflowSimulator postbacks', () => {
     const body = JSON.parse(raw) as PostbackJson;
     // Exactly why the raw literal matters: a JS number cannot hold it.
     expect(Number.isSafeInteger(body.message_id)).toBe(false);
-    expect(Object.keys(body)).toEqual([
-      'workspace_id',
-      'type',
-      'message_id',
-      'request_id',
-      'channel',
-      'recipient',
-      'status',
-      'remark',
-      'status_at',
-      'post_back_data',
-    ]);
+    // The documented fields, in the documented order.
+    expect(Object.keys(body)).toEqual(Object.keys(DOCS_FIELDS));
     expect(body).toMatchObject({
       workspace_id: WORKSPACE,
       type: 'delivery_status',
