@@ -13,6 +13,7 @@ import {
   type ZixflowModuleOptions,
 } from '../../lib';
 import { CaptureLogger } from '../utils/capture-logger';
+import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_bulk_SECRET_never_shown_1234';
@@ -53,8 +54,7 @@ describe('SmsService.sendMany / streamMany (simulator)', () => {
   afterEach(async () => {
     await app?.close();
     app = undefined;
-    expect(logger.text).not.toContain(API_KEY);
-    expect(logger.text).not.toContain(WORKSPACE);
+    expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
   });
 
   async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<void> {

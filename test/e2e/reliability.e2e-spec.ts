@@ -14,6 +14,7 @@ import {
 } from '../../lib';
 import type { SimulatorFault } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
+import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { freePort } from '../utils/free-port';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
@@ -56,17 +57,6 @@ async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unkn
   return { ...outcome, ms: performance.now() - started };
 }
 
-function expectNoSecrets(value: unknown): void {
-  for (const text of [
-    JSON.stringify(value),
-    inspect(value, { depth: 10 }),
-    String((value as Error)?.stack),
-  ]) {
-    expect(text).not.toContain(API_KEY);
-    expect(text).not.toContain(WORKSPACE);
-  }
-}
-
 describe('Reliability: fault matrix through Nest + SmsService + simulator (default retry policy)', () => {
   /** Exchanges the simulator finished (answered or dropped), since the last reset. */
   let finished = 0;
@@ -85,8 +75,7 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
   afterEach(async () => {
     await app?.close();
     app = undefined;
-    expect(logger.text).not.toContain(API_KEY);
-    expect(logger.text).not.toContain(WORKSPACE);
+    expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
   });
 
   async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<SmsService> {
@@ -216,7 +205,7 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
       const finishedWhenSettled = finished;
       expect(outcome.error).toBeInstanceOf(error);
       expect(outcome.error).toMatchObject({ ...fields, request: { method: 'POST', attempts: 1 } });
-      expectNoSecrets(outcome.error);
+      expectNoSecrets(outcome.error, [API_KEY, WORKSPACE]);
       if (process.env.RELIABILITY_DEBUG) console.log(fault.kind, inspect(outcome.error));
       // A timeout settles at the timeout, before the simulator ends the slow exchange (SLOW_MS > TIMEOUT_MS).
       if (fault.kind === 'delay' || fault.kind === 'stall-after-headers') expect(finishedWhenSettled).toBe(0);
@@ -237,7 +226,7 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
       outcome: 'not_sent',
       request: { attempts: 3 },
     });
-    expectNoSecrets(outcome.error);
+    expectNoSecrets(outcome.error, [API_KEY, WORKSPACE]);
     expect(simulator.requests).toHaveLength(0);
     expect(logger.lines.filter((l) => /retrying in/.test(l))).toHaveLength(2);
   });

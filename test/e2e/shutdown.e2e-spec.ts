@@ -10,6 +10,7 @@ import {
 // Read-only use: its public `isClosing` tells the test when the drain has begun.
 import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
 import { CaptureLogger } from '../utils/capture-logger';
+import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_shutdown_SECRET_never_shown_1234';
@@ -33,8 +34,7 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     logger = new CaptureLogger();
   });
   afterEach(() => {
-    expect(logger.text).not.toContain(API_KEY);
-    expect(logger.text).not.toContain(WORKSPACE);
+    expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
   });
 
   function boot(extra: Partial<ZixflowModuleOptions> = {}, hooks = false): Promise<INestApplication> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ZixflowConfigError, ZixflowValidationError } from '../../../lib/errors';
 import { DltTemplateRegistry, loadDltTemplatesFromEnv } from '../../../lib/dlt';
 import type { DltTemplate } from '../../../lib/interfaces/zixflow-dlt-options.interface';
+import { thrownBy } from '../../utils/thrown-by';
 
 const otp: DltTemplate = {
   key: 'otp',
@@ -19,25 +20,10 @@ const promo: DltTemplate = {
   body: 'Sale: {#var#} off today!',
 };
 
-function configProblems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ZixflowConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ZixflowConfigError');
-}
+const configProblems = (fn: () => unknown): string[] => thrownBy(fn, ZixflowConfigError).problems;
 
-function validationErrors(fn: () => unknown): ZixflowValidationError['errors'] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ZixflowValidationError) return err.errors;
-    throw err;
-  }
-  throw new Error('expected a ZixflowValidationError');
-}
+const validationErrors = (fn: () => unknown): ZixflowValidationError['errors'] =>
+  thrownBy(fn, ZixflowValidationError).errors;
 
 describe('DltTemplateRegistry', () => {
   const registry = new DltTemplateRegistry([otp, promo]);

@@ -1,17 +1,11 @@
 import { ZixflowValidationError } from '../../../lib/errors';
 import { renderDltTemplate } from '../../../lib/dlt';
+import { thrownBy } from '../../utils/thrown-by';
 
 const otp = { key: 'otp', body: 'Your OTP is {#var#}. Valid for {#VAR#} minutes.' };
 
-function errorsOf(fn: () => unknown): ZixflowValidationError['errors'] {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ZixflowValidationError) return err.errors;
-    throw err;
-  }
-  throw new Error('expected a ZixflowValidationError');
-}
+const errorsOf = (fn: () => unknown): ZixflowValidationError['errors'] =>
+  thrownBy(fn, ZixflowValidationError).errors;
 
 describe('renderDltTemplate', () => {
   it('fills placeholders in order from an array', () => {
