@@ -123,30 +123,14 @@ describe('Reliability: fault matrix through Nest + SmsService + simulator (defau
   });
 
   const failures: FailureCase[] = [
-    {
-      name: '500',
-      fault: { kind: 'status', status: 500 },
+    ...[500, 502, 503].map((status): FailureCase => ({
+      name: String(status),
+      fault: { kind: 'status', status },
       error: ZixflowApiError,
-      fields: { code: 'API_ERROR', status: 500 },
+      fields: { code: 'API_ERROR', status },
       requests: 1,
       messages: 0,
-    },
-    {
-      name: '502',
-      fault: { kind: 'status', status: 502 },
-      error: ZixflowApiError,
-      fields: { code: 'API_ERROR', status: 502 },
-      requests: 1,
-      messages: 0,
-    },
-    {
-      name: '503',
-      fault: { kind: 'status', status: 503 },
-      error: ZixflowApiError,
-      fields: { code: 'API_ERROR', status: 503 },
-      requests: 1,
-      messages: 0,
-    },
+    })),
     {
       name: 'timeout before the response started (delay > timeout)',
       fault: { kind: 'delay', ms: SLOW_MS },
