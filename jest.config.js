@@ -44,6 +44,8 @@ module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,
+  // Jest's default leaves a core idle (one worker on two cores); the suites mostly wait on sockets and timers.
+  maxWorkers: '100%',
 };
 
 // Not a Jest option, so not enumerable: jest.heavy.config.js reads it, Jest's option check never sees it.
