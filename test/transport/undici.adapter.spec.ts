@@ -161,10 +161,11 @@ describe('createUndiciAdapter', () => {
     const srv = await server(async (req) => {
       received = await readBody(req); // and never answer
     });
-    const error = await rejectionOf(client(srv.url).post(SEND_PATH, SEND_BODY, { timeout: 150 }));
+    // Room enough for the body to arrive on a busy machine before the timeout fires.
+    const error = await rejectionOf(client(srv.url).post(SEND_PATH, SEND_BODY, { timeout: 1000 }));
 
     expect(error.code).toBe('ECONNABORTED');
-    expect(error.message).toBe('timeout of 150ms exceeded');
+    expect(error.message).toBe('timeout of 1000ms exceeded');
     expect(error.request).toBeDefined();
     expect((error as RequestSentMarked)[REQUEST_SENT]).toBe(true);
     expect(wasRequestSent(error)).toBe(true);
@@ -283,15 +284,20 @@ describe('createUndiciAdapter', () => {
 
     it('aborted while queued for a socket: CanceledError, REQUEST_SENT false', async () => {
       const stalled: http.ServerResponse[] = [];
+      let firstArrived: () => void = () => undefined;
+      const arrived = new Promise<void>((resolve) => (firstArrived = resolve));
       const srv = await server(async (req, res) => {
         await readBody(req);
         stalled.push(res);
+        firstArrived();
       });
       const ax = client(srv.url, {}, adapter({ connections: 1 }));
       const first = ax.post(SEND_PATH, SEND_BODY);
       const controller = new AbortController();
       const second = rejectionOf(ax.post(SEND_PATH, SEND_BODY, { signal: controller.signal }));
-      setTimeout(() => controller.abort(), 50);
+      // Abort once the first request holds the one connection, so the second is surely still queued.
+      await arrived;
+      controller.abort();
       const error = await second;
       expect(isCancel(error)).toBe(true);
       expect(wasRequestSent(error)).toBe(false);
