@@ -82,7 +82,7 @@ describe('validateInput pre-resolved check', () => {
           expect(actualErrors(SendSmsDto, clean)).toEqual(referenceErrors(SendSmsDto, clean));
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -108,7 +108,7 @@ describe('validateInput pre-resolved check', () => {
           expect(actualErrors(SendSmsTemplateDto, clean)).toEqual(referenceErrors(SendSmsTemplateDto, clean));
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
