@@ -122,14 +122,17 @@ describe('ZixflowSimulator fault injection', () => {
     });
 
     it('makes a client time out after the response started', async () => {
-      simulator.failNext({ kind: 'stall-after-headers', ms: 500 });
+      // A stall longer than the test may run; the client's idle timeout starts with the response, so a busy
+      // machine cannot make it fire before the headers came.
+      simulator.failNext({ kind: 'stall-after-headers', ms: 60_000 });
       const outcome = await new Promise<{ status?: number; partial: string; error?: Error }>((resolve) => {
         let partial = '';
         let status: number | undefined;
-        const req = request(sendUrl(), { method: 'POST', headers: AUTH, agent: false, timeout: 100 });
+        const req = request(sendUrl(), { method: 'POST', headers: AUTH, agent: false });
         req.on('timeout', () => req.destroy(new Error('client timeout')));
         req.on('error', (error) => resolve({ status, partial, error }));
         req.on('response', (res) => {
+          req.setTimeout(100);
           status = res.statusCode;
           res.on('data', (chunk: Buffer) => (partial += chunk.toString()));
           res.on('error', (error) => resolve({ status, partial, error }));
