@@ -27,7 +27,7 @@ export interface ZixflowPostbackOptions {
   dedup?: {
     /** Custom store (e.g. Redis). Default: in-memory LRU. */
     store?: PostbackDedupStore;
-    /** In-memory LRU size. Default 10 000. */
+    /** In-memory LRU size, in keys (two per postback: see PostbackDedupStore). Default 20 000. */
     maxEntries?: number;
     /** How long a seen postback is remembered, in ms. Default 24 h. */
     ttlMs?: number;

@@ -89,12 +89,25 @@ class WebhooksController {
 @Controller('webhooks')
 class PlainWebhooksController {
   readonly received: ZixflowPostbackEvent[] = [];
+  failures = 0;
 
   @ZixflowPostback('zixflow', { wrapHandler: false })
   onStatus(@PostbackPayload() event: ZixflowPostbackEvent): void {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('handler exploded');
+    }
     this.received.push(event);
   }
 }
+
+/** Each behaviour below must hold on the kept fast paths and on their plain twins alike. */
+const PATHS: Array<
+  [string, typeof WebhooksController | typeof PlainWebhooksController, ZixflowPostbackOptions]
+> = [
+  ['fast path', WebhooksController, {}],
+  ['plain path', PlainWebhooksController, { fastPaths: false, detectRawBody: false }],
+];
 
 /** A handler with arguments of its own besides the payload, for apps with global pipes. */
 @Controller('webhooks')
@@ -365,6 +378,32 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     // Now it is handled: a third copy is a duplicate.
     expect((await postRaw(url, DOCS_EXAMPLE_BODY)).status).toBe(200);
     expect(nest.get(PostbackListener).all).toHaveLength(2);
+  });
+
+  describe.each(PATHS)('on the %s', (_path, Controller, pathOptions) => {
+    const bootPath = (postback: ZixflowPostbackOptions = {}): Promise<INestApplication> =>
+      boot({
+        zixflow: ZixflowModule.forRoot(options({ ...pathOptions, ...postback })),
+        controllers: [Controller],
+        port,
+      });
+
+    it.each([false, true])(
+      'a handler failing on retries: listeners see the postback once, the handler runs until it succeeds (ackAfterListeners: %s)',
+      async (ackAfterListeners) => {
+        const nest = await bootPath({ ackAfterListeners });
+        const controller = nest.get(Controller);
+        controller.failures = 3;
+        const url = signedUrl(DOCS_RECIPIENT);
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) statuses.push((await postRaw(url, DOCS_EXAMPLE_BODY)).status);
+        expect(statuses).toEqual([500, 500, 500, 200, 200]);
+        expect(controller.received).toHaveLength(1);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(nest.get(PostbackListener).all).toHaveLength(1);
+        expect(nest.get(PostbackListener).delivered).toHaveLength(0);
+      },
+    );
   });
 
   it('a throwing handler gives 500 and its retry is processed, not deduplicated', async () => {

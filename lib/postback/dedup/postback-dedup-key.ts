@@ -14,3 +14,12 @@ export function postbackDedupKey(
   const { requestId, status, statusAt } = event;
   return `${requestId.length}:${requestId}${status.length}:${status}${statusAt}`;
 }
+
+/**
+ * The second key of a postback: recorded when its events are published, and kept when the handler fails
+ * (only the dedup key is forgotten then), so Zixflow's retry runs the handler again without reaching the
+ * listeners twice. A dedup key starts with a digit, so this prefix never collides with one.
+ */
+export function postbackEventsKey(dedupKey: string): string {
+  return `events:${dedupKey}`;
+}
