@@ -404,6 +404,29 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
         expect(nest.get(PostbackListener).delivered).toHaveLength(0);
       },
     );
+    it('status in any case and status_at in any offset are one status change; the event keeps the first text', async () => {
+      const nest = await bootPath();
+      const url = signedUrl(DOCS_RECIPIENT);
+      const spellings: Array<[string, string]> = [
+        ['Delivered', '2026-01-28T17:17:59.254174911Z'],
+        ['DELIVERED', '2026-01-28T17:17:59.254174911Z'],
+        ['delivered', '2026-01-28T17:17:59.254174911+00:00'],
+        ['delivered', '2026-01-28T22:47:59.254174911+05:30'],
+      ];
+      for (const [status, statusAt] of spellings) {
+        const body = postbackBody({ status: JSON.stringify(status), status_at: JSON.stringify(statusAt) });
+        expect((await postRaw(url, body)).status).toBe(200);
+      }
+      // Another instant (one nanosecond later) is another status change.
+      const later = postbackBody({ status_at: '"2026-01-28T17:17:59.254174912Z"' });
+      expect((await postRaw(url, later)).status).toBe(200);
+      const received = nest.get(Controller).received;
+      expect(received.map((e) => [e.status, e.statusAt])).toEqual([
+        ['Delivered', '2026-01-28T17:17:59.254174911Z'],
+        ['delivered', '2026-01-28T17:17:59.254174912Z'],
+      ]);
+      expect(nest.get(PostbackListener).all).toHaveLength(2);
+    });
   });
 
   it('a throwing handler gives 500 and its retry is processed, not deduplicated', async () => {
