@@ -427,6 +427,53 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       ]);
       expect(nest.get(PostbackListener).all).toHaveLength(2);
     });
+    it.each([
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'application/json; charset=latin1',
+      'application/json; charset=iso-8859-1',
+      'application/jsonp',
+      'application/merge-patch+json',
+      'application/json, text/plain',
+      null,
+    ])('415 for a signed postback sent as %s, before reading it', async (contentType) => {
+      const nest = await bootPath();
+      const response = await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY, contentType);
+      expect(response.status).toBe(415);
+      // From the guard, or from the adapter's own body parser when it refuses first (Express for an
+      // unknown charset, Fastify for a type it has no parser for): a 415 either way.
+      expect(response.json?.statusCode).toBe(415);
+      expect(nest.get(Controller).received).toHaveLength(0);
+      expect(nest.get(PostbackListener).all).toHaveLength(0);
+    });
+
+    it('accepts application/json in any case, with charset=utf-8 or none', async () => {
+      const nest = await bootPath();
+      const types = ['application/json', 'Application/JSON; charset=UTF-8', 'application/json;charset=utf-8'];
+      for (const [i, contentType] of types.entries()) {
+        const body = postbackBody({ request_id: JSON.stringify(`content-type-${i}`) });
+        expect([contentType, (await postRaw(signedUrl(DOCS_RECIPIENT), body, contentType)).status]).toEqual([
+          contentType,
+          200,
+        ]);
+      }
+      expect(nest.get(Controller).received).toHaveLength(types.length);
+    });
+
+    it('401 before any schema detail for a caller without a well-formed token', async () => {
+      const nest = await bootPath();
+      const schemaless = postbackBody({ workspace_id: undefined, status_at: '"yesterday"' });
+      for (const url of [endpoint, `${endpoint}?zxf_token=v1.nonsense`, `${endpoint}?zxf_token=`]) {
+        const response = await postRaw(url, schemaless);
+        expect([url, response.status]).toEqual([url, 401]);
+        expect(response.text).not.toMatch(/workspace_id|status_at|RFC/);
+      }
+      expect((await postRaw(endpoint, '{"workspace_id":')).status).toBe(401);
+      // With a well-formed token, the body is read and its problems named.
+      const named = await postRaw(signedUrl(DOCS_RECIPIENT), schemaless);
+      expect([named.status, named.json?.message]).toEqual([400, 'workspace_id is missing']);
+      expect(nest.get(PostbackListener).all).toHaveLength(0);
+    });
   });
 
   it('a throwing handler gives 500 and its retry is processed, not deduplicated', async () => {

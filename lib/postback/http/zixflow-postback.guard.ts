@@ -6,6 +6,7 @@ import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.
 import { authenticatePostback } from '../auth/postback-authentication';
 import { POSTBACK_AUTH_FAILURE_MESSAGES } from '../auth/postback-auth-failure.messages';
 import { parsePostbackPayload } from '../parsing/postback-payload.parser';
+import { assertPostbackContentType } from './postback-content-type';
 import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
 import { PostbackProcessor } from '../processing/postback.processor';
@@ -20,11 +21,12 @@ interface PostbackHttpRequest extends RawBodyCarrier {
   originalUrl?: string;
   /** Fastify: path and query. */
   url?: string;
+  headers?: Record<string, unknown>;
 }
 
 /**
  * Admits a postback only when it is exactly readable, well formed, signed for its recipient (unless
- * `verify: false`) and from our workspace. Refusals are ZixflowPostbackHttpExceptions (400/401/403/413, or
+ * `verify: false`) and from our workspace. Refusals are ZixflowPostbackHttpExceptions (400/401/403/413/415, or
  * 500 when the app lacks rawBody): never a crash. Synchronous, so Nest awaits nothing for it. What happens
  * next (dedup, events, the handler) is PostbackProcessor's, run from the handler once every other guard
  * and pipe of the route let the request through.
@@ -60,6 +62,7 @@ export class ZixflowPostbackGuard implements CanActivate {
   }
 
   private authenticate(request: PostbackHttpRequest): ZixflowPostbackEvent {
+    assertPostbackContentType(request.headers);
     const raw = postbackRawBody(request, this.rawBodyInspector);
     let event: ZixflowPostbackEvent;
     try {
