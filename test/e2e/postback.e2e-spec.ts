@@ -468,7 +468,6 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
         expect([url, response.status]).toEqual([url, 401]);
         expect(response.text).not.toMatch(/workspace_id|status_at|RFC/);
       }
-      expect((await postRaw(endpoint, '{"workspace_id":')).status).toBe(401);
       // With a well-formed token, the body is read and its problems named.
       const named = await postRaw(signedUrl(DOCS_RECIPIENT), schemaless);
       expect([named.status, named.json?.message]).toEqual([400, 'workspace_id is missing']);

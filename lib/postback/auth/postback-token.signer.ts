@@ -46,24 +46,21 @@ export class PostbackTokenSigner {
     return `${VERSION}.${nonce}.${mac(this.keys[0], nonce, recipient)}`;
   }
 
+  /**
+   * Whether `token` has the shape of one of ours, without the HMAC (which needs the body's recipient):
+   * lets a caller without a usable token be refused before its body is read.
+   */
+  checkShape(token: string | undefined): 'ok' | 'missing' | 'malformed' {
+    const parts = splitToken(token);
+    return typeof parts === 'string' ? parts : 'ok';
+  }
+
   /** Checks `token` against the postback's recipient. Never throws, whatever `token` holds. */
   verify(token: string | undefined, recipient: string): PostbackTokenVerification {
-    if (token === undefined || token === null || token === '') return 'missing';
-    if (typeof token !== 'string' || typeof recipient !== 'string' || token.length > MAX_TOKEN_LENGTH) {
-      return 'malformed';
-    }
-    const firstDot = token.indexOf('.');
-    const secondDot = token.indexOf('.', firstDot + 1);
-    if (firstDot < 0 || secondDot < 0) return 'malformed';
-    const nonce = token.slice(firstDot + 1, secondDot);
-    const signature = token.slice(secondDot + 1);
-    if (
-      token.slice(0, firstDot) !== VERSION ||
-      !NONCE_PATTERN.test(nonce) ||
-      !SIGNATURE_PATTERN.test(signature)
-    ) {
-      return 'malformed';
-    }
+    const parts = splitToken(token);
+    if (typeof parts === 'string') return parts;
+    if (typeof recipient !== 'string') return 'malformed';
+    const { nonce, signature } = parts;
     // Compare the base64url text, not decoded bytes: the last character carries 2 bits the decoder
     // ignores, so comparing bytes would accept 4 spellings of every signature.
     const given = Buffer.from(signature, 'latin1');
@@ -74,6 +71,27 @@ export class PostbackTokenSigner {
     }
     return matched ? 'ok' : 'bad_signature';
   }
+}
+
+/** The token's nonce and signature, or why it has none. */
+function splitToken(
+  token: string | undefined,
+): { nonce: string; signature: string } | 'missing' | 'malformed' {
+  if (token === undefined || token === null || token === '') return 'missing';
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return 'malformed';
+  const firstDot = token.indexOf('.');
+  const secondDot = token.indexOf('.', firstDot + 1);
+  if (firstDot < 0 || secondDot < 0) return 'malformed';
+  const nonce = token.slice(firstDot + 1, secondDot);
+  const signature = token.slice(secondDot + 1);
+  if (
+    token.slice(0, firstDot) !== VERSION ||
+    !NONCE_PATTERN.test(nonce) ||
+    !SIGNATURE_PATTERN.test(signature)
+  ) {
+    return 'malformed';
+  }
+  return { nonce, signature };
 }
 
 function mac(key: KeyObject, nonce: string, recipient: string): string {

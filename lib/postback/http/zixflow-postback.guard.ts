@@ -3,7 +3,11 @@ import { ZixflowPostbackRejectedError } from '../../errors/zixflow-postback-reje
 import { AdmittedPostback } from './admitted-postback';
 import type { ResolvedPostbackConfig } from '../interfaces/resolved-postback-config.interface';
 import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.interface';
-import { authenticatePostback } from '../auth/postback-authentication';
+import {
+  authenticatePostback,
+  precheckPostbackToken,
+  type PostbackAuthResult,
+} from '../auth/postback-authentication';
 import { POSTBACK_AUTH_FAILURE_MESSAGES } from '../auth/postback-auth-failure.messages';
 import { parsePostbackPayload } from '../parsing/postback-payload.parser';
 import { assertPostbackContentType } from './postback-content-type';
@@ -61,8 +65,15 @@ export class ZixflowPostbackGuard implements CanActivate {
     }
   }
 
+  /**
+   * In this order: the content type (415) and the token's shape (401), before reading anything; then the
+   * size (413) and the schema (400); then the token against the recipient (401) and the workspace (403).
+   */
   private authenticate(request: PostbackHttpRequest): ZixflowPostbackEvent {
     assertPostbackContentType(request.headers);
+    const token = extractPostbackToken(request.originalUrl ?? request.url);
+    const { verify, signer } = this.config;
+    refuseUnless(precheckPostbackToken({ token, signer, verify }));
     const raw = postbackRawBody(request, this.rawBodyInspector);
     let event: ZixflowPostbackEvent;
     try {
@@ -77,19 +88,24 @@ export class ZixflowPostbackGuard implements CanActivate {
       }
       throw new ZixflowPostbackHttpException(400, 'body could not be parsed');
     }
-    const verdict = authenticatePostback({
-      token: extractPostbackToken(request.originalUrl ?? request.url),
-      event,
-      workspaceId: this.config.workspaceId,
-      signer: this.verifier,
-      verify: this.config.verify,
-    });
-    if (!verdict.ok) {
-      throw new ZixflowPostbackHttpException(
-        verdict.httpStatus,
-        POSTBACK_AUTH_FAILURE_MESSAGES[verdict.reason],
-      );
-    }
+    refuseUnless(
+      authenticatePostback({
+        token,
+        event,
+        workspaceId: this.config.workspaceId,
+        signer: this.verifier,
+        verify,
+      }),
+    );
     return event;
+  }
+}
+
+function refuseUnless(verdict: PostbackAuthResult): void {
+  if (!verdict.ok) {
+    throw new ZixflowPostbackHttpException(
+      verdict.httpStatus,
+      POSTBACK_AUTH_FAILURE_MESSAGES[verdict.reason],
+    );
   }
 }

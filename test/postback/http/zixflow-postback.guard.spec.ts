@@ -75,7 +75,7 @@ describe('ZixflowPostbackGuard', () => {
       const error = refusal(guard(state), {
         headers: JSON_HEADERS,
         body: { message_id: 604132581490819100 },
-        originalUrl: '/hook',
+        originalUrl: `/hook?zxf_token=${token}`,
       });
       expect(error.getStatus()).toBe(500);
       expect(error.getResponse()).toEqual({
@@ -98,7 +98,12 @@ describe('ZixflowPostbackGuard', () => {
   });
 
   it('400 when rawBody is on but the request carried no JSON body', () => {
-    expect(refusal(guard('enabled'), { headers: JSON_HEADERS, originalUrl: '/hook' }).getStatus()).toBe(400);
+    expect(
+      refusal(guard('enabled'), {
+        headers: JSON_HEADERS,
+        originalUrl: `/hook?zxf_token=${token}`,
+      }).getStatus(),
+    ).toBe(400);
   });
 
   it.each<[string, FakeRequest, number, RegExp]>([
@@ -141,6 +146,16 @@ describe('ZixflowPostbackGuard', () => {
     expect(error.getStatus()).toBe(status);
     expect(error.reason).toMatch(message);
     expect(getPostbackRequestState(req)).toBeUndefined();
+  });
+
+  it('401 for a missing or malformed token before the body is read: no schema detail to strangers', () => {
+    for (const url of ['/h', '/h?zxf_token=junk']) {
+      for (const rawBody of [Buffer.from('{"status_at":"yesterday"}'), undefined]) {
+        const error = refusal(guard(), { headers: JSON_HEADERS, rawBody, originalUrl: url });
+        expect(error.getStatus()).toBe(401);
+        expect(error.reason).not.toMatch(/status_at|workspace_id|body/);
+      }
+    }
   });
 
   it('fails closed when verification is on and no secret is configured', () => {
