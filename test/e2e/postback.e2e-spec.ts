@@ -473,6 +473,16 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       expect([named.status, named.json?.message]).toEqual([400, 'workspace_id is missing']);
       expect(nest.get(PostbackListener).all).toHaveLength(0);
     });
+    it('strangers do not set the log volume: one WARN per kind of refusal, then a summary (here at shutdown)', async () => {
+      const nest = await bootPath();
+      for (let i = 0; i < 20; i++) await postRaw(endpoint, DOCS_EXAMPLE_BODY);
+      for (let i = 0; i < 5; i++) await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY, 'text/plain');
+      const refusals = () => logger.lines.filter((l) => l.startsWith('warn') && /refused|rejected/.test(l));
+      expect(refusals()).toHaveLength(2);
+      await nest.close();
+      app = undefined;
+      expect(refusals()[2]).toMatch(/25 rejected postbacks in the last minute: 401×20, 415×5$/);
+    });
   });
 
   it('a throwing handler gives 500 and its retry is processed, not deduplicated', async () => {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ZixflowPostbackRejectedError } from '../../errors/zixflow-postback-rejected.error';
 import { AdmittedPostback } from './admitted-postback';
 import type { ResolvedPostbackConfig } from '../interfaces/resolved-postback-config.interface';
@@ -11,6 +17,7 @@ import {
 import { POSTBACK_AUTH_FAILURE_MESSAGES } from '../auth/postback-auth-failure.messages';
 import { parsePostbackPayload } from '../parsing/postback-payload.parser';
 import { assertPostbackContentType } from './postback-content-type';
+import { PostbackRejectionLog } from './postback-rejection.log';
 import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
 import { PostbackProcessor } from '../processing/postback.processor';
@@ -18,7 +25,7 @@ import { extractPostbackToken } from '../auth/postback-url.util';
 import { RawBodyInspector } from './raw-body.inspector';
 import { VerifiedTokenCache, type PostbackTokenVerifier } from '../auth/verified-token.cache';
 import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
-import { ZIXFLOW_POSTBACK_CONFIG, ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from '../zixflow-postback.constants';
+import { ZIXFLOW_POSTBACK_CONFIG } from '../zixflow-postback.constants';
 
 interface PostbackHttpRequest extends RawBodyCarrier {
   /** Express: the URL before any router rewrote it (query included). */
@@ -36,8 +43,9 @@ interface PostbackHttpRequest extends RawBodyCarrier {
  * and pipe of the route let the request through.
  */
 @Injectable()
-export class ZixflowPostbackGuard implements CanActivate {
-  private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);
+export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown {
+  /** Strangers must not set our log volume: the first refusal of each kind, then a summary per minute. */
+  private readonly rejections = new PostbackRejectionLog();
   private readonly verifier: PostbackTokenVerifier | undefined;
 
   constructor(
@@ -52,6 +60,10 @@ export class ZixflowPostbackGuard implements CanActivate {
         : new VerifiedTokenCache(config.signer);
   }
 
+  onApplicationShutdown(): void {
+    this.rejections.flush();
+  }
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<PostbackHttpRequest>();
     try {
@@ -59,7 +71,7 @@ export class ZixflowPostbackGuard implements CanActivate {
       return true;
     } catch (error) {
       if (error instanceof ZixflowPostbackHttpException) {
-        this.logger.warn(`Postback refused with ${error.getStatus()}: ${error.reason}`);
+        this.rejections.record(error.getStatus(), error.reason);
       }
       throw error;
     }
