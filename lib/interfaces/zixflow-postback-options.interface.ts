@@ -5,6 +5,12 @@ export interface ZixflowPostbackOptions {
   publicUrl?: string;
   /** HMAC secret(s) for the token added to `publicUrl`. The first signs, all verify (rotation). */
   secret?: string | string[];
+  /**
+   * Postbacks whose token was issued longer ago than this are refused with 401 (env
+   * ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS). Keep it above Zixflow's 48 h of retries plus the latest status you
+   * still want (late delivery reports). Default 604 800 000 (7 days).
+   */
+  tokenMaxAgeMs?: number;
   /** Set false to accept unsigned postbacks (when you pass your own `postBackUrl`). Default true. */
   verify?: boolean;
   /** When set, the module mounts its own controller at this path. */

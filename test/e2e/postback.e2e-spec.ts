@@ -483,6 +483,29 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       app = undefined;
       expect(refusals()[2]).toMatch(/25 rejected postbacks in the last minute: 401×20, 415×5$/);
     });
+    it('refuses a token older than postback.tokenMaxAgeMs with 401 and a clear reason in the log', async () => {
+      const nest = await bootPath({ tokenMaxAgeMs: 60 * 60_000 });
+      const issuedAt = (minutesAgo: number): number => Date.now() - minutesAgo * 60_000;
+      const urlIssued = (minutesAgo: number): string =>
+        buildPostbackUrl(endpoint, signer.sign(DOCS_RECIPIENT, 'nonce1', issuedAt(minutesAgo)));
+      expect((await postRaw(urlIssued(50), DOCS_EXAMPLE_BODY)).status).toBe(200);
+      const late = postbackBody({ status: '"read"' });
+      const refused = await postRaw(urlIssued(70), late);
+      expect([refused.status, refused.json?.message]).toEqual([
+        401,
+        expect.stringMatching(/token has expired/),
+      ]);
+      expect(logger.text).toMatch(/Postback refused with 401: postback token has expired/);
+      expect(nest.get(Controller).received).toHaveLength(1);
+    });
+
+    it('refuses a first-version token (no issue time) with 401 before reading the body', async () => {
+      const nest = await bootPath();
+      const v1 = `v1.abcdefghijklmnop.${'A'.repeat(43)}`;
+      const response = await postRaw(`${endpoint}?zxf_token=${v1}`, '{"status_at":"yesterday"}');
+      expect([response.status, response.json?.message]).toEqual([401, expect.stringMatching(/expired/)]);
+      expect(nest.get(PostbackListener).all).toHaveLength(0);
+    });
   });
 
   it('a throwing handler gives 500 and its retry is processed, not deduplicated', async () => {

@@ -3,7 +3,12 @@ import type { PostbackTokenSigner } from './postback-token.signer';
 import type { PostbackTokenVerifier } from './verified-token.cache';
 
 export type PostbackAuthFailureReason =
-  'token_missing' | 'token_malformed' | 'token_bad_signature' | 'no_secret_configured' | 'workspace_mismatch';
+  | 'token_missing'
+  | 'token_malformed'
+  | 'token_bad_signature'
+  | 'token_expired'
+  | 'no_secret_configured'
+  | 'workspace_mismatch';
 
 export type PostbackAuthResult =
   { ok: true } | { ok: false; httpStatus: 401 | 403; reason: PostbackAuthFailureReason };
@@ -24,6 +29,7 @@ const TOKEN_FAILURES = {
   missing: 'token_missing',
   malformed: 'token_malformed',
   bad_signature: 'token_bad_signature',
+  expired: 'token_expired',
 } as const;
 
 export interface PrecheckPostbackTokenInput {

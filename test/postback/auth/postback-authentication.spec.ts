@@ -19,7 +19,8 @@ describe('authenticatePostback', () => {
   it.each([
     ['missing', undefined, 'token_missing'],
     ['malformed', 'junk', 'token_malformed'],
-    ['forged', `v1.abc.${'A'.repeat(43)}`, 'token_bad_signature'],
+    ['forged', `v2.t7jpyv.abc.${'A'.repeat(43)}`, 'token_bad_signature'],
+    ['first-version (never expiring)', `v1.abc.${'A'.repeat(43)}`, 'token_expired'],
   ])('answers 401 for a %s token', (_label, badToken, reason) => {
     expect(authenticatePostback({ token: badToken, event, workspaceId: WORKSPACE, signer })).toEqual({
       ok: false,
@@ -89,7 +90,8 @@ describe('precheckPostbackToken (before the body is read)', () => {
     ['missing', undefined, 'token_missing'],
     ['empty', '', 'token_missing'],
     ['malformed', 'junk', 'token_malformed'],
-    ['of an unknown version', `v9.abc.${'A'.repeat(43)}`, 'token_malformed'],
+    ['of an unknown version', `v9.t7jpyv.abc.${'A'.repeat(43)}`, 'token_malformed'],
+    ['of the first version (no issue time)', `v1.abc.${'A'.repeat(43)}`, 'token_expired'],
   ])('401 for a %s token', (_label, badToken, reason) => {
     expect(precheckPostbackToken({ token: badToken, signer })).toEqual({
       ok: false,
@@ -100,7 +102,7 @@ describe('precheckPostbackToken (before the body is read)', () => {
 
   it('passes a well-formed token, even a forged one (its recipient is checked once the body is read)', () => {
     expect(precheckPostbackToken({ token, signer })).toEqual({ ok: true });
-    expect(precheckPostbackToken({ token: `v1.abc.${'A'.repeat(43)}`, signer })).toEqual({ ok: true });
+    expect(precheckPostbackToken({ token: `v2.t7jpyv.abc.${'A'.repeat(43)}`, signer })).toEqual({ ok: true });
   });
 
   it('401 without a secret; nothing to check with verify: false', () => {

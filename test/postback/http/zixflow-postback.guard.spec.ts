@@ -127,7 +127,11 @@ describe('ZixflowPostbackGuard', () => {
     ],
     [
       'bad token',
-      { headers: JSON_HEADERS, rawBody: Buffer.from(DOCS_EXAMPLE_BODY), originalUrl: '/h?zxf_token=v1.x.y' },
+      {
+        headers: JSON_HEADERS,
+        rawBody: Buffer.from(DOCS_EXAMPLE_BODY),
+        originalUrl: '/h?zxf_token=v2.x.y.z',
+      },
       401,
       /malformed/,
     ],
