@@ -26,6 +26,7 @@ export function loadZixflowOptionsFromEnv(env: Env = process.env): ZixflowModule
   if (!apiKey) problems.push('ZIXFLOW_API_KEY is not set');
   if (!workspaceId) problems.push('ZIXFLOW_WORKSPACE_ID is not set');
   const timeoutMs = intFrom(env, 'ZIXFLOW_TIMEOUT_MS', problems);
+  const tokenMaxAgeMs = intFrom(env, 'ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS', problems);
   if (problems.length > 0) throw new ZixflowConfigError(problems);
 
   const options: ZixflowModuleOptions = { apiKey: apiKey as string, workspaceId: workspaceId as string };
@@ -36,7 +37,7 @@ export function loadZixflowOptionsFromEnv(env: Env = process.env): ZixflowModule
   if (env.ZIXFLOW_ROUTE) defaults.route = env.ZIXFLOW_ROUTE.trim() as SmsRoute;
   if (env.ZIXFLOW_DLT_ENTITY_ID) defaults.dltEntityId = env.ZIXFLOW_DLT_ENTITY_ID.trim();
   if (Object.keys(defaults).length > 0) options.defaults = defaults;
-  const postback = postbackFromEnv(env);
+  const postback = postbackFromEnv(env, tokenMaxAgeMs);
   if (postback !== undefined) options.postback = postback;
   const dlt = dltFromEnv(env);
   if (dlt !== undefined) options.dlt = dlt;
@@ -56,10 +57,14 @@ function dltFromEnv(env: Env): NonNullable<ZixflowModuleOptions['dlt']> | undefi
 
 /**
  * ZIXFLOW_POSTBACK_URL -> postback.publicUrl; ZIXFLOW_POSTBACK_SECRET -> postback.secret, a comma-separated
- * list for rotation (the first signs, all verify).
+ * list for rotation (the first signs, all verify); ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS -> postback.tokenMaxAgeMs.
  */
-function postbackFromEnv(env: Env): NonNullable<ZixflowModuleOptions['postback']> | undefined {
+function postbackFromEnv(
+  env: Env,
+  tokenMaxAgeMs: number | undefined,
+): NonNullable<ZixflowModuleOptions['postback']> | undefined {
   const postback: NonNullable<ZixflowModuleOptions['postback']> = {};
+  if (tokenMaxAgeMs !== undefined) postback.tokenMaxAgeMs = tokenMaxAgeMs;
   const publicUrl = env.ZIXFLOW_POSTBACK_URL?.trim();
   if (publicUrl) postback.publicUrl = publicUrl;
   const secrets = (env.ZIXFLOW_POSTBACK_SECRET ?? '')

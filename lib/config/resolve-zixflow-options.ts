@@ -149,6 +149,11 @@ function postbackProblems(postback: ZixflowPostbackOptions | undefined): string[
   if (postback.maxBodyBytes !== undefined && !isPositiveInt(postback.maxBodyBytes)) {
     problems.push('postback.maxBodyBytes must be a positive integer');
   }
+  if (postback.tokenMaxAgeMs !== undefined && !isPositiveInt(postback.tokenMaxAgeMs)) {
+    problems.push(
+      'postback.tokenMaxAgeMs must be a positive integer (env ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS)',
+    );
+  }
   const dedup = postback.dedup ?? {};
   for (const key of ['maxEntries', 'ttlMs'] as const) {
     if (dedup[key] !== undefined && !isPositiveInt(dedup[key]))

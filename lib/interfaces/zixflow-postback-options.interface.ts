@@ -5,6 +5,12 @@ export interface ZixflowPostbackOptions {
   publicUrl?: string;
   /** HMAC secret(s) for the token added to `publicUrl`. The first signs, all verify (rotation). */
   secret?: string | string[];
+  /**
+   * Postbacks whose token was issued longer ago than this are refused with 401 (env
+   * ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS). Keep it above Zixflow's 48 h of retries plus the latest status you
+   * still want (late delivery reports). Default 604 800 000 (7 days).
+   */
+  tokenMaxAgeMs?: number;
   /** Set false to accept unsigned postbacks (when you pass your own `postBackUrl`). Default true. */
   verify?: boolean;
   /** When set, the module mounts its own controller at this path. */
@@ -27,7 +33,7 @@ export interface ZixflowPostbackOptions {
   dedup?: {
     /** Custom store (e.g. Redis). Default: in-memory LRU. */
     store?: PostbackDedupStore;
-    /** In-memory LRU size. Default 10 000. */
+    /** In-memory LRU size, in keys (two per postback: see PostbackDedupStore). Default 20 000. */
     maxEntries?: number;
     /** How long a seen postback is remembered, in ms. Default 24 h. */
     ttlMs?: number;

@@ -14,6 +14,9 @@ export function resolvePostbackConfig(options: ZixflowResolvedOptions): Resolved
     detectRawBody: postback.detectRawBody !== false,
     dedupTtlMs: postback.dedup?.ttlMs ?? DEFAULT_POSTBACK_DEDUP_TTL_MS,
     workspaceId: options.workspaceId,
-    signer: postback.secret === undefined ? undefined : new PostbackTokenSigner(postback.secret),
+    signer:
+      postback.secret === undefined
+        ? undefined
+        : new PostbackTokenSigner(postback.secret, { maxAgeMs: postback.tokenMaxAgeMs }),
   };
 }

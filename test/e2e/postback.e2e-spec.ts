@@ -89,12 +89,25 @@ class WebhooksController {
 @Controller('webhooks')
 class PlainWebhooksController {
   readonly received: ZixflowPostbackEvent[] = [];
+  failures = 0;
 
   @ZixflowPostback('zixflow', { wrapHandler: false })
   onStatus(@PostbackPayload() event: ZixflowPostbackEvent): void {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('handler exploded');
+    }
     this.received.push(event);
   }
 }
+
+/** Each behaviour below must hold on the kept fast paths and on their plain twins alike. */
+const PATHS: Array<
+  [string, typeof WebhooksController | typeof PlainWebhooksController, ZixflowPostbackOptions]
+> = [
+  ['fast path', WebhooksController, {}],
+  ['plain path', PlainWebhooksController, { fastPaths: false, detectRawBody: false }],
+];
 
 /** A handler with arguments of its own besides the payload, for apps with global pipes. */
 @Controller('webhooks')
@@ -365,6 +378,134 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     // Now it is handled: a third copy is a duplicate.
     expect((await postRaw(url, DOCS_EXAMPLE_BODY)).status).toBe(200);
     expect(nest.get(PostbackListener).all).toHaveLength(2);
+  });
+
+  describe.each(PATHS)('on the %s', (_path, Controller, pathOptions) => {
+    const bootPath = (postback: ZixflowPostbackOptions = {}): Promise<INestApplication> =>
+      boot({
+        zixflow: ZixflowModule.forRoot(options({ ...pathOptions, ...postback })),
+        controllers: [Controller],
+        port,
+      });
+
+    it.each([false, true])(
+      'a handler failing on retries: listeners see the postback once, the handler runs until it succeeds (ackAfterListeners: %s)',
+      async (ackAfterListeners) => {
+        const nest = await bootPath({ ackAfterListeners });
+        const controller = nest.get(Controller);
+        controller.failures = 3;
+        const url = signedUrl(DOCS_RECIPIENT);
+        const statuses: number[] = [];
+        for (let i = 0; i < 5; i++) statuses.push((await postRaw(url, DOCS_EXAMPLE_BODY)).status);
+        expect(statuses).toEqual([500, 500, 500, 200, 200]);
+        expect(controller.received).toHaveLength(1);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(nest.get(PostbackListener).all).toHaveLength(1);
+        expect(nest.get(PostbackListener).delivered).toHaveLength(0);
+      },
+    );
+    it('status in any case and status_at in any offset are one status change; the event keeps the first text', async () => {
+      const nest = await bootPath();
+      const url = signedUrl(DOCS_RECIPIENT);
+      const spellings: Array<[string, string]> = [
+        ['Delivered', '2026-01-28T17:17:59.254174911Z'],
+        ['DELIVERED', '2026-01-28T17:17:59.254174911Z'],
+        ['delivered', '2026-01-28T17:17:59.254174911+00:00'],
+        ['delivered', '2026-01-28T22:47:59.254174911+05:30'],
+      ];
+      for (const [status, statusAt] of spellings) {
+        const body = postbackBody({ status: JSON.stringify(status), status_at: JSON.stringify(statusAt) });
+        expect((await postRaw(url, body)).status).toBe(200);
+      }
+      // Another instant (one nanosecond later) is another status change.
+      const later = postbackBody({ status_at: '"2026-01-28T17:17:59.254174912Z"' });
+      expect((await postRaw(url, later)).status).toBe(200);
+      const received = nest.get(Controller).received;
+      expect(received.map((e) => [e.status, e.statusAt])).toEqual([
+        ['Delivered', '2026-01-28T17:17:59.254174911Z'],
+        ['delivered', '2026-01-28T17:17:59.254174912Z'],
+      ]);
+      expect(nest.get(PostbackListener).all).toHaveLength(2);
+    });
+    it.each([
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'application/json; charset=latin1',
+      'application/json; charset=iso-8859-1',
+      'application/jsonp',
+      'application/merge-patch+json',
+      'application/json, text/plain',
+      null,
+    ])('415 for a signed postback sent as %s, before reading it', async (contentType) => {
+      const nest = await bootPath();
+      const response = await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY, contentType);
+      expect(response.status).toBe(415);
+      // From the guard, or from the adapter's own body parser when it refuses first (Express for an
+      // unknown charset, Fastify for a type it has no parser for): a 415 either way.
+      expect(response.json?.statusCode).toBe(415);
+      expect(nest.get(Controller).received).toHaveLength(0);
+      expect(nest.get(PostbackListener).all).toHaveLength(0);
+    });
+
+    it('accepts application/json in any case, with charset=utf-8 or none', async () => {
+      const nest = await bootPath();
+      const types = ['application/json', 'Application/JSON; charset=UTF-8', 'application/json;charset=utf-8'];
+      for (const [i, contentType] of types.entries()) {
+        const body = postbackBody({ request_id: JSON.stringify(`content-type-${i}`) });
+        expect([contentType, (await postRaw(signedUrl(DOCS_RECIPIENT), body, contentType)).status]).toEqual([
+          contentType,
+          200,
+        ]);
+      }
+      expect(nest.get(Controller).received).toHaveLength(types.length);
+    });
+
+    it('401 before any schema detail for a caller without a well-formed token', async () => {
+      const nest = await bootPath();
+      const schemaless = postbackBody({ workspace_id: undefined, status_at: '"yesterday"' });
+      for (const url of [endpoint, `${endpoint}?zxf_token=v1.nonsense`, `${endpoint}?zxf_token=`]) {
+        const response = await postRaw(url, schemaless);
+        expect([url, response.status]).toEqual([url, 401]);
+        expect(response.text).not.toMatch(/workspace_id|status_at|RFC/);
+      }
+      // With a well-formed token, the body is read and its problems named.
+      const named = await postRaw(signedUrl(DOCS_RECIPIENT), schemaless);
+      expect([named.status, named.json?.message]).toEqual([400, 'workspace_id is missing']);
+      expect(nest.get(PostbackListener).all).toHaveLength(0);
+    });
+    it('strangers do not set the log volume: one WARN per kind of refusal, then a summary (here at shutdown)', async () => {
+      const nest = await bootPath();
+      for (let i = 0; i < 20; i++) await postRaw(endpoint, DOCS_EXAMPLE_BODY);
+      for (let i = 0; i < 5; i++) await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY, 'text/plain');
+      const refusals = () => logger.lines.filter((l) => l.startsWith('warn') && /refused|rejected/.test(l));
+      expect(refusals()).toHaveLength(2);
+      await nest.close();
+      app = undefined;
+      expect(refusals()[2]).toMatch(/25 rejected postbacks in the last minute: 401×20, 415×5$/);
+    });
+    it('refuses a token older than postback.tokenMaxAgeMs with 401 and a clear reason in the log', async () => {
+      const nest = await bootPath({ tokenMaxAgeMs: 60 * 60_000 });
+      const issuedAt = (minutesAgo: number): number => Date.now() - minutesAgo * 60_000;
+      const urlIssued = (minutesAgo: number): string =>
+        buildPostbackUrl(endpoint, signer.sign(DOCS_RECIPIENT, 'nonce1', issuedAt(minutesAgo)));
+      expect((await postRaw(urlIssued(50), DOCS_EXAMPLE_BODY)).status).toBe(200);
+      const late = postbackBody({ status: '"read"' });
+      const refused = await postRaw(urlIssued(70), late);
+      expect([refused.status, refused.json?.message]).toEqual([
+        401,
+        expect.stringMatching(/token has expired/),
+      ]);
+      expect(logger.text).toMatch(/Postback refused with 401: postback token has expired/);
+      expect(nest.get(Controller).received).toHaveLength(1);
+    });
+
+    it('refuses a first-version token (no issue time) with 401 before reading the body', async () => {
+      const nest = await bootPath();
+      const v1 = `v1.abcdefghijklmnop.${'A'.repeat(43)}`;
+      const response = await postRaw(`${endpoint}?zxf_token=${v1}`, '{"status_at":"yesterday"}');
+      expect([response.status, response.json?.message]).toEqual([401, expect.stringMatching(/expired/)]);
+      expect(nest.get(PostbackListener).all).toHaveLength(0);
+    });
   });
 
   it('a throwing handler gives 500 and its retry is processed, not deduplicated', async () => {

@@ -55,7 +55,7 @@ describe('waitForStatus through postbacks', () => {
     expect(update.statusAt).toBe(simulator.message(requestId)?.statusAt);
     const sent = simulator.requests[0].body as { post_back_url: string };
     expect(sent.post_back_url).toMatch(
-      new RegExp(`^http://127\\.0\\.0\\.1:\\d+/hooks/zixflow\\?zxf_token=v1\\.`),
+      new RegExp(`^http://127\\.0\\.0\\.1:\\d+/hooks/zixflow\\?zxf_token=v2\\.`),
     );
   });
 

@@ -8,16 +8,19 @@ export interface PostResult {
   json: Record<string, unknown> | undefined;
 }
 
-/** POSTs raw bytes to a loopback URL (no pooled connection, so nothing lingers after a test). */
+/**
+ * POSTs raw bytes to a loopback URL (no pooled connection, so nothing lingers after a test); `contentType`
+ * null sends no Content-Type header.
+ */
 export function postRaw(
   url: string,
   body: string | Uint8Array,
-  contentType: string | undefined = 'application/json',
+  contentType: string | null = 'application/json',
 ): Promise<PostResult> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { 'content-length': bytes.length };
-    if (contentType !== undefined) headers['content-type'] = contentType;
+    if (contentType !== null) headers['content-type'] = contentType;
     const req = request(url, { method: 'POST', agent: false, headers, timeout: 5_000 });
     req.on('timeout', () => req.destroy(new Error('client timeout')));
     req.on('error', reject);

@@ -1,8 +1,14 @@
 import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.interface';
+import type { PostbackTokenSigner } from './postback-token.signer';
 import type { PostbackTokenVerifier } from './verified-token.cache';
 
 export type PostbackAuthFailureReason =
-  'token_missing' | 'token_malformed' | 'token_bad_signature' | 'no_secret_configured' | 'workspace_mismatch';
+  | 'token_missing'
+  | 'token_malformed'
+  | 'token_bad_signature'
+  | 'token_expired'
+  | 'no_secret_configured'
+  | 'workspace_mismatch';
 
 export type PostbackAuthResult =
   { ok: true } | { ok: false; httpStatus: 401 | 403; reason: PostbackAuthFailureReason };
@@ -23,7 +29,26 @@ const TOKEN_FAILURES = {
   missing: 'token_missing',
   malformed: 'token_malformed',
   bad_signature: 'token_bad_signature',
+  expired: 'token_expired',
 } as const;
+
+export interface PrecheckPostbackTokenInput {
+  token: string | undefined;
+  signer: Pick<PostbackTokenSigner, 'checkShape'> | undefined;
+  verify?: boolean;
+}
+
+/**
+ * What can be said of a postback before its body is read: with verification on, a secret must be
+ * configured and the token must have our shape (401 otherwise). So a caller without a usable token gets
+ * 401 and learns nothing about the payload's schema; the recipient binding waits for the body.
+ */
+export function precheckPostbackToken(input: PrecheckPostbackTokenInput): PostbackAuthResult {
+  if (input.verify === false) return { ok: true };
+  if (input.signer === undefined) return { ok: false, httpStatus: 401, reason: 'no_secret_configured' };
+  const shape = input.signer.checkShape(input.token);
+  return shape === 'ok' ? { ok: true } : { ok: false, httpStatus: 401, reason: TOKEN_FAILURES[shape] };
+}
 
 /**
  * Decides whether a parsed postback may be processed. The token is checked first (401), the workspace

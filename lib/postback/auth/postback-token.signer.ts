@@ -1,28 +1,51 @@
 import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { ZixflowConfigError } from '../../errors/zixflow-config.error';
 
-export type PostbackTokenVerification = 'ok' | 'missing' | 'malformed' | 'bad_signature';
+export type PostbackTokenVerification = 'ok' | 'missing' | 'malformed' | 'bad_signature' | 'expired';
 
-const VERSION = 'v1';
+/** Verification options of a PostbackTokenSigner. */
+export interface PostbackTokenSignerOptions {
+  /** Tokens issued longer ago than this are refused ('expired'). Default 7 days. */
+  maxAgeMs?: number;
+  /** Milliseconds since the epoch; injectable for tests. Default Date.now. */
+  now?: () => number;
+}
+
+/** 7 days: longer than Zixflow's 48 h of retries plus slow carriers' late delivery reports. */
+export const DEFAULT_POSTBACK_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+/** Issue times this far ahead of our clock are tolerated (several instances, slightly skewed clocks). */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const VERSION = 'v2';
+/** Tokens of the first version carry no issue time, so they could never expire: refused. */
+const UNDATED_VERSION = 'v1';
+/** Issue time in whole seconds since the epoch, base 36 (6 characters until 2038, 7 after). */
+const ISSUED_PATTERN = /^[0-9a-z]{1,8}$/;
 /** 96 bits: unique per send with overwhelming probability, and only 16 URL characters. */
 const NONCE_BYTES = 12;
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** An HMAC-SHA256 in unpadded base64url is always 43 characters. */
 const SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-const MAX_TOKEN_LENGTH = VERSION.length + 1 + 64 + 1 + 43;
+const MAX_TOKEN_LENGTH = VERSION.length + 1 + 8 + 1 + 64 + 1 + 43;
 export const POSTBACK_SECRET_MIN_LENGTH = 16;
 
 /**
  * Signs the token we append to the postback URL, since Zixflow signs nothing. A token is bound to the
- * recipient of the send it was made for: `v1.<nonce>.<base64url HMAC-SHA256(secret, "v1\n" + nonce +
- * "\n" + recipient)>`, so one leaked from a message cannot vouch for postbacks about anyone else.
+ * recipient of the send it was made for and to its issue time: `v2.<issued>.<nonce>.<base64url
+ * HMAC-SHA256(secret, "v2\n" + issued + "\n" + nonce + "\n" + recipient)>`, `issued` being whole seconds
+ * since the epoch in base 36. So one leaked from a message cannot vouch for postbacks about anyone else,
+ * nor for anything after `maxAgeMs`. About 70 characters.
  * With several secrets the first signs and all verify, for rotation. Secrets are held as KeyObjects,
  * which never print their material, so logging this object is safe.
  */
 export class PostbackTokenSigner {
   private readonly keys: readonly KeyObject[];
+  private readonly maxAgeMs: number;
+  private readonly now: () => number;
 
-  constructor(secrets: string | readonly string[]) {
+  constructor(secrets: string | readonly string[], options: PostbackTokenSignerOptions = {}) {
+    this.maxAgeMs = options.maxAgeMs ?? DEFAULT_POSTBACK_TOKEN_MAX_AGE_MS;
+    this.now = options.now ?? Date.now;
     const list: readonly unknown[] =
       typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? secrets : [];
     const problems: string[] = [];
@@ -34,49 +57,99 @@ export class PostbackTokenSigner {
         );
       }
     });
+    if (!Number.isSafeInteger(this.maxAgeMs) || this.maxAgeMs < 1) {
+      problems.push('postback tokenMaxAgeMs must be a positive integer');
+    }
     if (problems.length > 0) throw new ZixflowConfigError(problems);
     this.keys = (list as string[]).map((secret) => createSecretKey(Buffer.from(secret, 'utf8')));
   }
 
-  /** A fresh token for a send to `recipient` (exactly the string sent to Zixflow). `nonce` is for tests. */
-  sign(recipient: string, nonce: string = randomBytes(NONCE_BYTES).toString('base64url')): string {
+  /**
+   * A fresh token for a send to `recipient` (exactly the string sent to Zixflow), issued now.
+   * `nonce` and `issuedAtMs` are for tests.
+   */
+  sign(
+    recipient: string,
+    nonce: string = randomBytes(NONCE_BYTES).toString('base64url'),
+    issuedAtMs: number = this.now(),
+  ): string {
     if (!NONCE_PATTERN.test(nonce)) {
       throw new ZixflowConfigError(['postback token nonce must be 1 to 64 base64url characters']);
     }
-    return `${VERSION}.${nonce}.${mac(this.keys[0], nonce, recipient)}`;
+    const issued = Math.floor(issuedAtMs / 1000).toString(36);
+    if (!ISSUED_PATTERN.test(issued))
+      throw new ZixflowConfigError(['postback token issue time is out of range']);
+    return `${VERSION}.${issued}.${nonce}.${mac(this.keys[0], issued, nonce, recipient)}`;
+  }
+
+  /** When `token` (well formed) stops being accepted, in ms since the epoch; NaN when it is not ours. */
+  expiresAt(token: string): number {
+    const parts = splitToken(token);
+    return typeof parts === 'string' ? Number.NaN : parts.issuedAtMs + this.maxAgeMs;
+  }
+
+  /**
+   * Whether `token` has the shape of one of ours, without the HMAC (which needs the body's recipient):
+   * lets a caller without a usable token be refused before its body is read.
+   */
+  checkShape(token: string | undefined): 'ok' | 'missing' | 'malformed' | 'expired' {
+    const parts = splitToken(token);
+    return typeof parts === 'string' ? parts : 'ok';
   }
 
   /** Checks `token` against the postback's recipient. Never throws, whatever `token` holds. */
   verify(token: string | undefined, recipient: string): PostbackTokenVerification {
-    if (token === undefined || token === null || token === '') return 'missing';
-    if (typeof token !== 'string' || typeof recipient !== 'string' || token.length > MAX_TOKEN_LENGTH) {
-      return 'malformed';
-    }
-    const firstDot = token.indexOf('.');
-    const secondDot = token.indexOf('.', firstDot + 1);
-    if (firstDot < 0 || secondDot < 0) return 'malformed';
-    const nonce = token.slice(firstDot + 1, secondDot);
-    const signature = token.slice(secondDot + 1);
-    if (
-      token.slice(0, firstDot) !== VERSION ||
-      !NONCE_PATTERN.test(nonce) ||
-      !SIGNATURE_PATTERN.test(signature)
-    ) {
-      return 'malformed';
-    }
+    const parts = splitToken(token);
+    if (typeof parts === 'string') return parts;
+    if (typeof recipient !== 'string') return 'malformed';
+    const { issued, issuedAtMs, nonce, signature } = parts;
     // Compare the base64url text, not decoded bytes: the last character carries 2 bits the decoder
     // ignores, so comparing bytes would accept 4 spellings of every signature.
     const given = Buffer.from(signature, 'latin1');
     let matched = false;
     for (const key of this.keys) {
       // No early exit: the time taken does not reveal which secret (if any) matched.
-      if (timingSafeEqual(Buffer.from(mac(key, nonce, recipient), 'latin1'), given)) matched = true;
+      if (timingSafeEqual(Buffer.from(mac(key, issued, nonce, recipient), 'latin1'), given)) matched = true;
     }
-    return matched ? 'ok' : 'bad_signature';
+    if (!matched) return 'bad_signature';
+    // Only once the signature holds, so 'expired' always means a genuine token of ours, too old.
+    const now = this.now();
+    return now - issuedAtMs > this.maxAgeMs || issuedAtMs - now > CLOCK_SKEW_MS ? 'expired' : 'ok';
   }
 }
 
-function mac(key: KeyObject, nonce: string, recipient: string): string {
-  // The nonce holds no newline, so this layout is unambiguous for any recipient.
-  return createHmac('sha256', key).update(`${VERSION}\n${nonce}\n${recipient}`, 'utf8').digest('base64url');
+interface TokenParts {
+  issued: string;
+  issuedAtMs: number;
+  nonce: string;
+  signature: string;
+}
+
+/**
+ * The token's parts, or why it has none. A token of the first version (no issue time) is 'expired': it
+ * says what happened (made before tokens expired) without the HMAC.
+ */
+function splitToken(token: string | undefined): TokenParts | 'missing' | 'malformed' | 'expired' {
+  if (token === undefined || token === null || token === '') return 'missing';
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return 'malformed';
+  const parts = token.split('.');
+  if (parts.length === 3 && parts[0] === UNDATED_VERSION) return 'expired';
+  if (parts.length !== 4) return 'malformed';
+  const [version, issued, nonce, signature] = parts;
+  if (
+    version !== VERSION ||
+    !ISSUED_PATTERN.test(issued) ||
+    !NONCE_PATTERN.test(nonce) ||
+    !SIGNATURE_PATTERN.test(signature)
+  ) {
+    return 'malformed';
+  }
+  return { issued, issuedAtMs: parseInt(issued, 36) * 1000, nonce, signature };
+}
+
+function mac(key: KeyObject, issued: string, nonce: string, recipient: string): string {
+  // Neither issue time nor nonce holds a newline, so this layout is unambiguous for any recipient.
+  return createHmac('sha256', key)
+    .update(`${VERSION}\n${issued}\n${nonce}\n${recipient}`, 'utf8')
+    .digest('base64url');
 }

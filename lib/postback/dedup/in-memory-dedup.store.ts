@@ -3,7 +3,7 @@ import { DEFAULT_POSTBACK_DEDUP_MAX_ENTRIES } from '../postback.constants';
 import type { PostbackDedupStore } from './postback-dedup-store.interface';
 
 export interface InMemoryPostbackDedupStoreOptions {
-  /** Most keys kept; the least recently seen is dropped first. Default 10 000. */
+  /** Most keys kept; the least recently seen is dropped first. Default 20 000 (two per postback: 10 000 postbacks). */
   maxEntries?: number;
   /** Milliseconds since the epoch; injectable for tests. Default Date.now. */
   now?: () => number;

@@ -1,7 +1,8 @@
 /**
  * Remembers which postbacks were already handled, so a repeat delivery is acknowledged but not re-emitted.
- * Keys come from `postbackDedupKey(event)`. Implement it over Redis or a database to share it between
- * instances (e.g. Redis `SET key 1 NX PX ttlMs` is exactly `markIfNew`).
+ * Each postback takes two keys: `postbackDedupKey(event)`, forgotten when the handler fails, and
+ * `events:` + that key, which records that listeners had the event. Implement it over Redis or a database
+ * to share it between instances (e.g. Redis `SET key 1 NX PX ttlMs` is exactly `markIfNew`).
  */
 export interface PostbackDedupStore {
   /**

@@ -1,12 +1,13 @@
 import { HttpException } from '@nestjs/common';
 
-export type ZixflowPostbackHttpStatus = 400 | 401 | 403 | 413 | 500;
+export type ZixflowPostbackHttpStatus = 400 | 401 | 403 | 413 | 415 | 500;
 
 const ERROR_NAMES: Readonly<Record<ZixflowPostbackHttpStatus, string>> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   500: 'Internal Server Error',
 };
 

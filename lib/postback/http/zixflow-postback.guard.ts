@@ -1,11 +1,23 @@
-import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type CanActivate,
+  type ExecutionContext,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { ZixflowPostbackRejectedError } from '../../errors/zixflow-postback-rejected.error';
 import { AdmittedPostback } from './admitted-postback';
 import type { ResolvedPostbackConfig } from '../interfaces/resolved-postback-config.interface';
 import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.interface';
-import { authenticatePostback } from '../auth/postback-authentication';
+import {
+  authenticatePostback,
+  precheckPostbackToken,
+  type PostbackAuthResult,
+} from '../auth/postback-authentication';
 import { POSTBACK_AUTH_FAILURE_MESSAGES } from '../auth/postback-auth-failure.messages';
 import { parsePostbackPayload } from '../parsing/postback-payload.parser';
+import { assertPostbackContentType } from './postback-content-type';
+import { PostbackRejectionLog } from './postback-rejection.log';
 import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
 import { PostbackProcessor } from '../processing/postback.processor';
@@ -13,25 +25,27 @@ import { extractPostbackToken } from '../auth/postback-url.util';
 import { RawBodyInspector } from './raw-body.inspector';
 import { VerifiedTokenCache, type PostbackTokenVerifier } from '../auth/verified-token.cache';
 import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
-import { ZIXFLOW_POSTBACK_CONFIG, ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from '../zixflow-postback.constants';
+import { ZIXFLOW_POSTBACK_CONFIG } from '../zixflow-postback.constants';
 
 interface PostbackHttpRequest extends RawBodyCarrier {
   /** Express: the URL before any router rewrote it (query included). */
   originalUrl?: string;
   /** Fastify: path and query. */
   url?: string;
+  headers?: Record<string, unknown>;
 }
 
 /**
  * Admits a postback only when it is exactly readable, well formed, signed for its recipient (unless
- * `verify: false`) and from our workspace. Refusals are ZixflowPostbackHttpExceptions (400/401/403/413, or
+ * `verify: false`) and from our workspace. Refusals are ZixflowPostbackHttpExceptions (400/401/403/413/415, or
  * 500 when the app lacks rawBody): never a crash. Synchronous, so Nest awaits nothing for it. What happens
  * next (dedup, events, the handler) is PostbackProcessor's, run from the handler once every other guard
  * and pipe of the route let the request through.
  */
 @Injectable()
-export class ZixflowPostbackGuard implements CanActivate {
-  private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);
+export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown {
+  /** Strangers must not set our log volume: the first refusal of each kind, then a summary per minute. */
+  private readonly rejections = new PostbackRejectionLog();
   private readonly verifier: PostbackTokenVerifier | undefined;
 
   constructor(
@@ -46,6 +60,10 @@ export class ZixflowPostbackGuard implements CanActivate {
         : new VerifiedTokenCache(config.signer);
   }
 
+  onApplicationShutdown(): void {
+    this.rejections.flush();
+  }
+
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<PostbackHttpRequest>();
     try {
@@ -53,13 +71,21 @@ export class ZixflowPostbackGuard implements CanActivate {
       return true;
     } catch (error) {
       if (error instanceof ZixflowPostbackHttpException) {
-        this.logger.warn(`Postback refused with ${error.getStatus()}: ${error.reason}`);
+        this.rejections.record(error.getStatus(), error.reason);
       }
       throw error;
     }
   }
 
+  /**
+   * In this order: the content type (415) and the token's shape (401), before reading anything; then the
+   * size (413) and the schema (400); then the token against the recipient (401) and the workspace (403).
+   */
   private authenticate(request: PostbackHttpRequest): ZixflowPostbackEvent {
+    assertPostbackContentType(request.headers);
+    const token = extractPostbackToken(request.originalUrl ?? request.url);
+    const { verify, signer } = this.config;
+    refuseUnless(precheckPostbackToken({ token, signer, verify }));
     const raw = postbackRawBody(request, this.rawBodyInspector);
     let event: ZixflowPostbackEvent;
     try {
@@ -74,19 +100,24 @@ export class ZixflowPostbackGuard implements CanActivate {
       }
       throw new ZixflowPostbackHttpException(400, 'body could not be parsed');
     }
-    const verdict = authenticatePostback({
-      token: extractPostbackToken(request.originalUrl ?? request.url),
-      event,
-      workspaceId: this.config.workspaceId,
-      signer: this.verifier,
-      verify: this.config.verify,
-    });
-    if (!verdict.ok) {
-      throw new ZixflowPostbackHttpException(
-        verdict.httpStatus,
-        POSTBACK_AUTH_FAILURE_MESSAGES[verdict.reason],
-      );
-    }
+    refuseUnless(
+      authenticatePostback({
+        token,
+        event,
+        workspaceId: this.config.workspaceId,
+        signer: this.verifier,
+        verify,
+      }),
+    );
     return event;
+  }
+}
+
+function refuseUnless(verdict: PostbackAuthResult): void {
+  if (!verdict.ok) {
+    throw new ZixflowPostbackHttpException(
+      verdict.httpStatus,
+      POSTBACK_AUTH_FAILURE_MESSAGES[verdict.reason],
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { postbackDedupKey } from '../dedup/postback-dedup-key';
+import { postbackDedupKey, postbackEventsKey } from '../dedup/postback-dedup-key';
 import type { PostbackDedupStore } from '../dedup/postback-dedup-store.interface';
 import type { ResolvedPostbackConfig } from '../interfaces/resolved-postback-config.interface';
 import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.interface';
@@ -15,9 +15,10 @@ import {
 /**
  * Handles a postback ZixflowPostbackGuard admitted, once every guard and pipe of the route let it through:
  * marks it in the dedup store (a duplicate is acknowledged with 200, without the handler or events), emits
- * the events, then runs the handler. When handling fails (the handler throws, or a listener with
- * `ackAfterListeners`), the dedup key is forgotten so Zixflow's retry of the same body is processed
- * instead of being taken for a duplicate.
+ * the events unless an earlier attempt already did, then runs the handler. When the handler throws, only
+ * its dedup key is forgotten, so Zixflow's retry of the same body runs the handler again but does not reach
+ * the listeners twice (a second key, `postbackEventsKey`, remembers that they were reached). When a
+ * listener fails with `ackAfterListeners`, both are forgotten: that retry is for the listeners.
  */
 @Injectable()
 export class PostbackProcessor {
@@ -42,7 +43,9 @@ export class PostbackProcessor {
       return this.processAsync(key, marked, event, handle);
     }
     if (!marked) return undefined;
-    this.dispatcher.publish(event);
+    const unpublished = this.markIfNew(postbackEventsKey(key));
+    if (typeof unpublished !== 'boolean') return this.publishThenHandle(key, unpublished, event, handle);
+    if (unpublished) this.dispatcher.publish(event);
     return this.runHandler(key, handle);
   }
 
@@ -53,7 +56,23 @@ export class PostbackProcessor {
     handle: () => unknown,
   ): Promise<unknown> {
     if (!(await marked)) return undefined;
-    if (this.config.ackAfterListeners) {
+    return this.publishThenHandle(key, this.markIfNew(postbackEventsKey(key)), event, handle);
+  }
+
+  private async publishThenHandle(
+    key: string,
+    unpublished: boolean | Promise<boolean>,
+    event: ZixflowPostbackEvent,
+    handle: () => unknown,
+  ): Promise<unknown> {
+    let publish: boolean;
+    try {
+      publish = await unpublished;
+    } catch (error) {
+      await this.forget(key);
+      throw error;
+    }
+    if (publish && this.config.ackAfterListeners) {
       try {
         await this.dispatcher.publishAndWait(event);
       } catch (error) {
@@ -61,10 +80,11 @@ export class PostbackProcessor {
           `A postback listener failed; answering 500 so Zixflow retries: ${describe(error)}`,
           error instanceof Error ? error.stack : undefined,
         );
+        await this.forget(postbackEventsKey(key));
         await this.forget(key);
         throw new ZixflowPostbackHttpException(500, 'postback listener failed; retry later');
       }
-    } else {
+    } else if (publish) {
       this.dispatcher.publish(event);
     }
     return this.runHandler(key, handle);

@@ -1,5 +1,8 @@
 import { parsePostbackPayload } from '../../../lib/postback/parsing/postback-payload.parser';
-import { authenticatePostback } from '../../../lib/postback/auth/postback-authentication';
+import {
+  authenticatePostback,
+  precheckPostbackToken,
+} from '../../../lib/postback/auth/postback-authentication';
 import { PostbackTokenSigner } from '../../../lib/postback/auth/postback-token.signer';
 import { postbackBody } from '../postback-body.fixture';
 
@@ -16,7 +19,8 @@ describe('authenticatePostback', () => {
   it.each([
     ['missing', undefined, 'token_missing'],
     ['malformed', 'junk', 'token_malformed'],
-    ['forged', `v1.abc.${'A'.repeat(43)}`, 'token_bad_signature'],
+    ['forged', `v2.t7jpyv.abc.${'A'.repeat(43)}`, 'token_bad_signature'],
+    ['first-version (never expiring)', `v1.abc.${'A'.repeat(43)}`, 'token_expired'],
   ])('answers 401 for a %s token', (_label, badToken, reason) => {
     expect(authenticatePostback({ token: badToken, event, workspaceId: WORKSPACE, signer })).toEqual({
       ok: false,
@@ -77,6 +81,36 @@ describe('authenticatePostback', () => {
       ok: false,
       httpStatus: 401,
       reason: 'no_secret_configured',
+    });
+  });
+});
+
+describe('precheckPostbackToken (before the body is read)', () => {
+  it.each([
+    ['missing', undefined, 'token_missing'],
+    ['empty', '', 'token_missing'],
+    ['malformed', 'junk', 'token_malformed'],
+    ['of an unknown version', `v9.t7jpyv.abc.${'A'.repeat(43)}`, 'token_malformed'],
+    ['of the first version (no issue time)', `v1.abc.${'A'.repeat(43)}`, 'token_expired'],
+  ])('401 for a %s token', (_label, badToken, reason) => {
+    expect(precheckPostbackToken({ token: badToken, signer })).toEqual({
+      ok: false,
+      httpStatus: 401,
+      reason,
+    });
+  });
+
+  it('passes a well-formed token, even a forged one (its recipient is checked once the body is read)', () => {
+    expect(precheckPostbackToken({ token, signer })).toEqual({ ok: true });
+    expect(precheckPostbackToken({ token: `v2.t7jpyv.abc.${'A'.repeat(43)}`, signer })).toEqual({ ok: true });
+  });
+
+  it('401 without a secret; nothing to check with verify: false', () => {
+    expect(precheckPostbackToken({ token, signer: undefined })).toMatchObject({
+      reason: 'no_secret_configured',
+    });
+    expect(precheckPostbackToken({ token: undefined, signer: undefined, verify: false })).toEqual({
+      ok: true,
     });
   });
 });

@@ -7,24 +7,28 @@ const NEW = 'new-secret-abcdefghij';
 const RECIPIENT = '919090909090';
 
 describe('PostbackTokenSigner', () => {
-  it('signs a compact URL-safe v1 token that verifies for its recipient', () => {
+  it('signs a compact URL-safe v2 token (issue time, nonce, HMAC) that verifies for its recipient', () => {
     const signer = new PostbackTokenSigner(NEW);
     const token = signer.sign(RECIPIENT);
-    expect(token).toMatch(/^v1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(/^v2\.[0-9a-z]{6,7}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
+    expect(token.length).toBeLessThanOrEqual(71);
     expect(signer.verify(token, RECIPIENT)).toBe('ok');
   });
 
   it('uses a fresh 96-bit nonce each time', () => {
     const signer = new PostbackTokenSigner(NEW);
-    const nonces = new Set(Array.from({ length: 200 }, () => signer.sign(RECIPIENT).split('.')[1]));
+    const nonces = new Set(Array.from({ length: 200 }, () => signer.sign(RECIPIENT).split('.')[2]));
     expect(nonces.size).toBe(200);
   });
 
   it('is deterministic for a given nonce and matches the documented layout', () => {
     const signer = new PostbackTokenSigner(NEW);
     const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
-    const expected = createHmac('sha256', NEW).update(`v1\nabc\n${RECIPIENT}`).digest('base64url');
-    expect(signer.sign(RECIPIENT, 'abc')).toBe(`v1.abc.${expected}`);
+    const issuedAt = Date.UTC(2026, 0, 28, 17, 17, 59, 999);
+    const issued = Math.floor(issuedAt / 1000).toString(36);
+    expect(issued).toBe('t9l41z');
+    const expected = createHmac('sha256', NEW).update(`v2\n${issued}\nabc\n${RECIPIENT}`).digest('base64url');
+    expect(signer.sign(RECIPIENT, 'abc', issuedAt)).toBe(`v2.${issued}.abc.${expected}`);
   });
 
   it('does not authenticate a postback about another recipient', () => {
@@ -72,18 +76,61 @@ describe('PostbackTokenSigner', () => {
     ['undefined', undefined, 'missing'],
     ['empty', '', 'missing'],
     ['garbage', 'hello', 'malformed'],
-    ['two parts', 'v1.abc', 'malformed'],
-    ['four parts', `v1.abc.${'A'.repeat(43)}.x`, 'malformed'],
-    ['wrong version', `v2.abc.${'A'.repeat(43)}`, 'malformed'],
-    ['empty nonce', `v1..${'A'.repeat(43)}`, 'malformed'],
-    ['short signature', `v1.abc.${'A'.repeat(42)}`, 'malformed'],
-    ['padded signature', `v1.abc.${'A'.repeat(42)}=`, 'malformed'],
-    ['standard base64', `v1.abc.${'A'.repeat(42)}+`, 'malformed'],
-    ['huge', `v1.${'a'.repeat(100_000)}.${'A'.repeat(43)}`, 'malformed'],
-    ['non-ASCII', `v1.abc.${'é'.repeat(43)}`, 'malformed'],
-    ['well formed, wrong', `v1.abc.${'A'.repeat(43)}`, 'bad_signature'],
+    ['three parts', 'v2.abc.def', 'malformed'],
+    ['five parts', `v2.t7jpyv.abc.${'A'.repeat(43)}.x`, 'malformed'],
+    ['unknown version', `v3.t7jpyv.abc.${'A'.repeat(43)}`, 'malformed'],
+    ['issue time not base 36', `v2.T7JPYV.abc.${'A'.repeat(43)}`, 'malformed'],
+    ['empty issue time', `v2..abc.${'A'.repeat(43)}`, 'malformed'],
+    ['empty nonce', `v2.t7jpyv..${'A'.repeat(43)}`, 'malformed'],
+    ['short signature', `v2.t7jpyv.abc.${'A'.repeat(42)}`, 'malformed'],
+    ['padded signature', `v2.t7jpyv.abc.${'A'.repeat(42)}=`, 'malformed'],
+    ['standard base64', `v2.t7jpyv.abc.${'A'.repeat(42)}+`, 'malformed'],
+    ['huge', `v2.t7jpyv.${'a'.repeat(100_000)}.${'A'.repeat(43)}`, 'malformed'],
+    ['non-ASCII', `v2.t7jpyv.abc.${'é'.repeat(43)}`, 'malformed'],
+    ['well formed, wrong', `v2.t7jpyv.abc.${'A'.repeat(43)}`, 'bad_signature'],
+    ['first version (no issue time)', `v1.abc.${'A'.repeat(43)}`, 'expired'],
   ] as const)('verify(%s) is %s, never throwing', (_label, token, expected) => {
     expect(new PostbackTokenSigner(NEW).verify(token, RECIPIENT)).toBe(expected);
+  });
+
+  describe('expiry', () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const issuedAt = Date.UTC(2026, 0, 28, 12, 0, 0);
+    const at = (now: number, maxAgeMs?: number) => new PostbackTokenSigner(NEW, { now: () => now, maxAgeMs });
+
+    it('accepts a token up to tokenMaxAgeMs after its issue (default 7 days), then answers expired', () => {
+      const token = at(issuedAt).sign(RECIPIENT);
+      expect(at(issuedAt + 7 * DAY).verify(token, RECIPIENT)).toBe('ok');
+      expect(at(issuedAt + 7 * DAY + 1).verify(token, RECIPIENT)).toBe('expired');
+      expect(at(issuedAt + 2 * DAY, DAY).verify(token, RECIPIENT)).toBe('expired');
+      expect(at(issuedAt + DAY, DAY).verify(token, RECIPIENT)).toBe('ok');
+      expect(at(issuedAt).expiresAt(token)).toBe(issuedAt + 7 * DAY);
+    });
+
+    it('says expired only for a genuine token: a forged or misdirected old one is bad_signature', () => {
+      const token = at(issuedAt).sign(RECIPIENT);
+      const late = at(issuedAt + 30 * DAY);
+      expect(late.verify(token, '919111111111')).toBe('bad_signature');
+      const [v, issued, nonce] = token.split('.');
+      expect(late.verify(`${v}.${issued}.${nonce}.${'A'.repeat(43)}`, RECIPIENT)).toBe('bad_signature');
+      // The issue time is signed: moving it forward breaks the signature.
+      const moved = `${v}.${(parseInt(issued, 36) + 30 * 86_400).toString(36)}.${nonce}.${token.split('.')[3]}`;
+      expect(late.verify(moved, RECIPIENT)).toBe('bad_signature');
+    });
+
+    it('tolerates 5 minutes of clock skew for a token issued in the future, not more', () => {
+      const signer = at(issuedAt);
+      expect(signer.verify(signer.sign(RECIPIENT, 'n', issuedAt + 5 * 60_000), RECIPIENT)).toBe('ok');
+      expect(signer.verify(signer.sign(RECIPIENT, 'n', issuedAt + 6 * 60_000), RECIPIENT)).toBe('expired');
+    });
+
+    it('checkShape refuses a first-version token before any HMAC; tokenMaxAgeMs must be positive', () => {
+      expect(at(issuedAt).checkShape(`v1.abc.${'A'.repeat(43)}`)).toBe('expired');
+      expect(at(issuedAt).checkShape(at(issuedAt).sign(RECIPIENT))).toBe('ok');
+      for (const maxAgeMs of [0, -1, 1.5, Number.NaN]) {
+        expect(() => new PostbackTokenSigner(NEW, { maxAgeMs })).toThrow(ZixflowConfigError);
+      }
+    });
   });
 
   it('never throws on non-string junk at runtime', () => {

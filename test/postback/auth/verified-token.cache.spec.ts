@@ -64,6 +64,7 @@ describe('VerifiedTokenCache against the signer it wraps (the plain path)', () =
       ...recipients.map((r) => signer.sign(r, 'n1')),
       tampered(signer.sign(RECIPIENT, 'n2')),
       'v1.n3.short',
+      `v1.n4.${'A'.repeat(43)}`,
       '',
     ];
     const check = fc.tuple(fc.constantFrom(...tokens, undefined), fc.constantFrom(...recipients));
@@ -74,6 +75,57 @@ describe('VerifiedTokenCache against the signer it wraps (the plain path)', () =
           expect(cache.verify(token, recipient)).toBe(signer.verify(token, recipient));
         }
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('VerifiedTokenCache and expiry (held to the plain path as time passes)', () => {
+  const MAX_AGE = 10_000;
+  const START = Date.UTC(2026, 0, 28);
+
+  it('a cached token expires exactly when the signer says so', () => {
+    let now = START;
+    const clocked = new PostbackTokenSigner('a-secret-long-enough', { maxAgeMs: MAX_AGE, now: () => now });
+    const cache = new VerifiedTokenCache(clocked, 1024, () => now);
+    const token = clocked.sign(RECIPIENT);
+    expect(cache.verify(token, RECIPIENT)).toBe('ok');
+    now += MAX_AGE;
+    expect(cache.verify(token, RECIPIENT)).toBe('ok');
+    now += 1;
+    expect(cache.verify(token, RECIPIENT)).toBe('expired');
+  });
+
+  it('answers every sequence of checks and clock steps exactly as the signer alone would', () => {
+    const recipients = ['919090909090', '919090909091'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 3 }),
+            fc.constantFrom(...recipients),
+            fc.integer({ min: 0, max: 6_000 }),
+          ),
+          { maxLength: 40 },
+        ),
+        (size, checks) => {
+          let now = START;
+          const clocked = new PostbackTokenSigner('a-secret-long-enough', {
+            maxAgeMs: MAX_AGE,
+            now: () => now,
+          });
+          // Tokens issued at different times, so they expire in turn as the clock moves.
+          const tokens = [0, 3_000, 7_000, 12_000].map((age, i) =>
+            clocked.sign(recipients[i % 2], `n${i}`, START - age),
+          );
+          const cache = new VerifiedTokenCache(clocked, size, () => now);
+          for (const [i, recipient, step] of checks) {
+            now += step;
+            expect(cache.verify(tokens[i], recipient)).toBe(clocked.verify(tokens[i], recipient));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -130,6 +130,29 @@ describe('postbackDedupKey', () => {
     expect(new Set([event, read, later].map(postbackDedupKey)).size).toBe(3);
   });
 
+  it('compares status case-insensitively and status_at as an instant, nanoseconds kept', () => {
+    const key = (status: string, statusAt: string): string =>
+      postbackDedupKey(
+        parsePostbackPayload(
+          postbackBody({ status: JSON.stringify(status), status_at: JSON.stringify(statusAt) }),
+        ),
+      );
+    const base = key('delivered', '2026-01-28T17:17:59.254174911Z');
+    for (const [status, statusAt] of [
+      ['DELIVERED', '2026-01-28T17:17:59.254174911Z'],
+      ['Delivered', '2026-01-28T17:17:59.254174911+00:00'],
+      ['delivered', '2026-01-28t17:17:59.254174911z'],
+      ['delivered', '2026-01-28T22:47:59.254174911+05:30'],
+      ['delivered', '2026-01-28T17:17:59.2541749110000Z'],
+      ['delivered', '2026-01-28T12:17:59.254174911-0500'],
+    ]) {
+      expect([status, statusAt, key(status, statusAt)]).toEqual([status, statusAt, base]);
+    }
+    // One nanosecond apart, or whole seconds written with and without a fraction.
+    expect(key('delivered', '2026-01-28T17:17:59.254174912Z')).not.toBe(base);
+    expect(key('delivered', '2026-01-28T17:17:59Z')).toBe(key('delivered', '2026-01-28T17:17:59.000+00:00'));
+  });
+
   it('cannot be confused by separators inside the parts', () => {
     const a = postbackDedupKey({ requestId: 'r","x', status: 's', statusAt: 't' });
     const b = postbackDedupKey({ requestId: 'r', status: 'x","s', statusAt: 't' });

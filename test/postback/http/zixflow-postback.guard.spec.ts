@@ -10,9 +10,11 @@ import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
 import { SECRET, httpContext, inspectorIn, postbackConfig } from '../postback-context.fixture';
 
 const RECIPIENT = '919090909090';
+const JSON_HEADERS = { 'content-type': 'application/json' };
 const token = new PostbackTokenSigner(SECRET).sign(RECIPIENT);
 
 interface FakeRequest {
+  headers?: Record<string, string>;
   rawBody?: unknown;
   body?: unknown;
   originalUrl?: string;
@@ -35,6 +37,7 @@ describe('ZixflowPostbackGuard', () => {
   const guard = (state: RawBodyState = 'enabled', overrides = {}) =>
     new ZixflowPostbackGuard(postbackConfig(overrides), inspectorIn(state), processor);
   const request = (body: string = DOCS_EXAMPLE_BODY, url = `/hook?zxf_token=${token}`): FakeRequest => ({
+    headers: JSON_HEADERS,
     rawBody: Buffer.from(body),
     originalUrl: url,
   });
@@ -59,15 +62,20 @@ describe('ZixflowPostbackGuard', () => {
   });
 
   it('reads the token from Fastify-style req.url when there is no originalUrl', () => {
-    const fastifyRequest = { rawBody: Buffer.from(DOCS_EXAMPLE_BODY), url: `/hook?zxf_token=${token}` };
+    const fastifyRequest = {
+      headers: JSON_HEADERS,
+      rawBody: Buffer.from(DOCS_EXAMPLE_BODY),
+      url: `/hook?zxf_token=${token}`,
+    };
     expect(guard().canActivate(httpContext(fastifyRequest))).toBe(true);
   });
 
   it('never uses a parsed req.body: without rawBody it is 500 with the fix, not a lossy parse', () => {
     for (const state of ['disabled', 'unknown'] as const) {
       const error = refusal(guard(state), {
+        headers: JSON_HEADERS,
         body: { message_id: 604132581490819100 },
-        originalUrl: '/hook',
+        originalUrl: `/hook?zxf_token=${token}`,
       });
       expect(error.getStatus()).toBe(500);
       expect(error.getResponse()).toEqual({
@@ -78,33 +86,62 @@ describe('ZixflowPostbackGuard', () => {
     }
   });
 
+  it('415 before anything else for a body not declared as UTF-8 JSON', () => {
+    for (const headers of [
+      {} as Record<string, string>,
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'application/json; charset=latin1' },
+    ]) {
+      const error = refusal(guard('disabled'), { headers, originalUrl: '/hook' });
+      expect(error.getStatus()).toBe(415);
+    }
+  });
+
   it('400 when rawBody is on but the request carried no JSON body', () => {
-    expect(refusal(guard('enabled'), { originalUrl: '/hook' }).getStatus()).toBe(400);
+    expect(
+      refusal(guard('enabled'), {
+        headers: JSON_HEADERS,
+        originalUrl: `/hook?zxf_token=${token}`,
+      }).getStatus(),
+    ).toBe(400);
   });
 
   it.each<[string, FakeRequest, number, RegExp]>([
     [
       'oversized',
-      { rawBody: Buffer.alloc(70_000, 0x20), originalUrl: `/h?zxf_token=${token}` },
+      { headers: JSON_HEADERS, rawBody: Buffer.alloc(70_000, 0x20), originalUrl: `/h?zxf_token=${token}` },
       413,
       /larger than/,
     ],
     [
       'not JSON',
-      { rawBody: Buffer.from('nope'), originalUrl: `/h?zxf_token=${token}` },
+      { headers: JSON_HEADERS, rawBody: Buffer.from('nope'), originalUrl: `/h?zxf_token=${token}` },
       400,
       /not valid JSON/,
     ],
-    ['no token', { rawBody: Buffer.from(DOCS_EXAMPLE_BODY), originalUrl: '/h' }, 401, /missing/],
+    [
+      'no token',
+      { headers: JSON_HEADERS, rawBody: Buffer.from(DOCS_EXAMPLE_BODY), originalUrl: '/h' },
+      401,
+      /missing/,
+    ],
     [
       'bad token',
-      { rawBody: Buffer.from(DOCS_EXAMPLE_BODY), originalUrl: '/h?zxf_token=v1.x.y' },
+      {
+        headers: JSON_HEADERS,
+        rawBody: Buffer.from(DOCS_EXAMPLE_BODY),
+        originalUrl: '/h?zxf_token=v2.x.y.z',
+      },
       401,
       /malformed/,
     ],
     [
       'other workspace',
-      { rawBody: Buffer.from(postbackBody({ workspace_id: '"x"' })), originalUrl: `/h?zxf_token=${token}` },
+      {
+        headers: JSON_HEADERS,
+        rawBody: Buffer.from(postbackBody({ workspace_id: '"x"' })),
+        originalUrl: `/h?zxf_token=${token}`,
+      },
       403,
       /workspace_id/,
     ],
@@ -113,6 +150,16 @@ describe('ZixflowPostbackGuard', () => {
     expect(error.getStatus()).toBe(status);
     expect(error.reason).toMatch(message);
     expect(getPostbackRequestState(req)).toBeUndefined();
+  });
+
+  it('401 for a missing or malformed token before the body is read: no schema detail to strangers', () => {
+    for (const url of ['/h', '/h?zxf_token=junk']) {
+      for (const rawBody of [Buffer.from('{"status_at":"yesterday"}'), undefined]) {
+        const error = refusal(guard(), { headers: JSON_HEADERS, rawBody, originalUrl: url });
+        expect(error.getStatus()).toBe(401);
+        expect(error.reason).not.toMatch(/status_at|workspace_id|body/);
+      }
+    }
   });
 
   it('fails closed when verification is on and no secret is configured', () => {

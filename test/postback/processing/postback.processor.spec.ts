@@ -12,6 +12,14 @@ import { postbackConfig } from '../postback-context.fixture';
 const event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
 const key = postbackDedupKey(event);
 
+/** The same store answering through promises, as a Redis-backed one would. */
+function promising(inner: PostbackDedupStore): PostbackDedupStore {
+  return {
+    markIfNew: async (k, ttl) => inner.markIfNew(k, ttl),
+    forget: async (k) => inner.forget(k),
+  };
+}
+
 describe('PostbackProcessor', () => {
   let store: InMemoryPostbackDedupStore;
   let dispatcher: { publish: jest.Mock; publishAndWait: jest.Mock };
@@ -56,7 +64,8 @@ describe('PostbackProcessor', () => {
     const pending = processor(false, asyncStore).process(event, () => order.push('handle') && 'ok');
     expect(order).toEqual([]);
     await expect(pending).resolves.toBe('ok');
-    expect(order).toEqual(['marked', 'handle']);
+    // The dedup key, then the events key.
+    expect(order).toEqual(['marked', 'marked', 'handle']);
   });
 
   it('awaits an async handler', async () => {
@@ -84,6 +93,39 @@ describe('PostbackProcessor', () => {
   ])('forgets the dedup key when the handler %s, and rethrows its error', async (_label, handle) => {
     await expect(processor().process(event, handle)).rejects.toThrow('db down');
     expect(store.markIfNew(key, 60_000)).toBe(true);
+  });
+
+  describe.each([
+    ['synchronous (in-memory)', () => new InMemoryPostbackDedupStore()],
+    ['asynchronous', () => promising(new InMemoryPostbackDedupStore())],
+  ])('with a %s store, a handler failing on retries', (_label, makeStore) => {
+    it.each([false, true])(
+      'reaches the listeners once and runs until it succeeds (ackAfterListeners: %s)',
+      async (ack) => {
+        const shared = makeStore();
+        const p = processor(ack, shared);
+        let failures = 2;
+        const handle = jest.fn(() => {
+          if (failures-- > 0) throw new Error('db down');
+          return 'ok';
+        });
+        await expect(Promise.resolve().then(() => p.process(event, handle))).rejects.toThrow('db down');
+        await expect(Promise.resolve().then(() => p.process(event, handle))).rejects.toThrow('db down');
+        await expect(Promise.resolve(p.process(event, handle))).resolves.toBe('ok');
+        await expect(Promise.resolve(p.process(event, handle))).resolves.toBeUndefined();
+        expect(handle).toHaveBeenCalledTimes(3);
+        const published = ack ? dispatcher.publishAndWait : dispatcher.publish;
+        expect(published).toHaveBeenCalledTimes(1);
+      },
+    );
+  });
+
+  it('ackAfterListeners: a failing listener is published to again on the retry', async () => {
+    dispatcher.publishAndWait.mockRejectedValueOnce(new Error('listener down'));
+    const p = processor(true);
+    await expect(Promise.resolve(p.process(event, () => 'ok'))).rejects.toThrow(/listener failed/);
+    await expect(Promise.resolve(p.process(event, () => 'ok'))).resolves.toBe('ok');
+    expect(dispatcher.publishAndWait).toHaveBeenCalledTimes(2);
   });
 
   it('ackAfterListeners: awaits listeners before the handler', async () => {

@@ -116,4 +116,24 @@ describe('loadZixflowOptionsFromEnv postback variables', () => {
       'postback',
     );
   });
+
+  it('tokenMaxAgeMs: ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS, a positive integer, default 7 days', () => {
+    expect(
+      loadZixflowOptionsFromEnv({ ...base, ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS: ' 86400000 ' }).postback,
+    ).toEqual({
+      tokenMaxAgeMs: 86_400_000,
+    });
+    expect(() => loadZixflowOptionsFromEnv({ ...base, ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS: '7d' })).toThrow(
+      /ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS/,
+    );
+    for (const tokenMaxAgeMs of [0, -1, 1.5, '1000']) {
+      expect(problemsOf({ tokenMaxAgeMs })).toEqual([
+        expect.stringMatching(/postback\.tokenMaxAgeMs must be a positive integer/),
+      ]);
+    }
+    const options = resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', postback: { secret: SECRET } });
+    const signer = resolvePostbackConfig(options).signer;
+    const token = signer?.sign('1', 'n', 0) ?? '';
+    expect(signer?.expiresAt(token)).toBe(604_800_000);
+  });
 });
