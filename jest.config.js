@@ -12,12 +12,14 @@ const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8ar
 
 /**
  * Suites that take minutes or build and install the package: packaging, the 200 000-item memory run and the
- * 10 000-send soak. They prove scale and publishing, not behaviour the other suites miss.
+ * 10 000-send soak. They prove scale and publishing, not behaviour the other suites miss. The README snippets
+ * check (test/docs) builds the package's typings and compiles against them with library checking on.
  */
 const HEAVY_SUITES = [
   '<rootDir>/test/packaging/',
   '<rootDir>/test/e2e/bulk-memory.e2e-spec.ts',
   '<rootDir>/test/e2e/reliability-soak.e2e-spec.ts',
+  '<rootDir>/test/docs/',
 ];
 
 /** @type {import('jest').Config} */
