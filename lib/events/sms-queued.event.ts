@@ -1,4 +1,7 @@
-/** Published as `zixflow.sms.queued` when Zixflow accepted a send. The recipient is masked. */
+/**
+ * Published as `zixflow.sms.send.queued` (`ZixflowEvent.SmsQueued`) when Zixflow accepted a send. The
+ * recipient is masked.
+ */
 export class SmsQueuedEvent {
   constructor(
     readonly requestId: string,

@@ -1,6 +1,9 @@
 import type { ZixflowError } from '../errors/zixflow.error';
 
-/** Published as `zixflow.sms.send_failed` when a send fails after validation (HTTP, timeout, ...). */
+/**
+ * Published as `zixflow.sms.send.failed` (`ZixflowEvent.SmsSendFailed`) when a send fails after validation
+ * (HTTP error, timeout, abort...). The recipient is masked.
+ */
 export class SmsSendFailedEvent {
   constructor(
     readonly error: ZixflowError,
