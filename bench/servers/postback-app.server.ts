@@ -27,10 +27,10 @@ import {
   PostbackPayload,
   ZixflowModule,
   ZixflowPostback,
-  ZixflowPostbackGuard,
-  ZixflowPostbackInterceptor,
   type ZixflowPostbackEvent,
 } from '../../lib';
+import { ZixflowPostbackGuard } from '../../lib/postback/http/zixflow-postback.guard';
+import { ZixflowPostbackInterceptor } from '../../lib/postback/http/zixflow-postback.interceptor';
 import { BENCH_API_KEY, BENCH_POSTBACK_SECRET, BENCH_WORKSPACE } from '../fixtures';
 
 const handled = { postback: 0, bare: 0, noop: 0, intercepted: 0 };

@@ -1,2 +1,1 @@
 export { zixflowConfig } from './zixflow.config';
-export { loadZixflowOptionsFromEnv } from './load-zixflow-env';

@@ -5,9 +5,6 @@ import {
   Headers,
   Injectable,
   Module,
-  Post,
-  UseGuards,
-  UseInterceptors,
   ValidationPipe,
   type DynamicModule,
   type INestApplication,
@@ -21,19 +18,17 @@ import { Test } from '@nestjs/testing';
 import fc from 'fast-check';
 import {
   PostbackPayload,
-  PostbackTokenSigner,
   SmsService,
   ZixflowEvent,
   ZixflowModule,
   ZixflowPostback,
-  ZixflowPostbackGuard,
-  ZixflowPostbackInterceptor,
-  buildPostbackUrl,
   type ZixflowModuleOptions,
   type ZixflowPostbackEvent,
   type ZixflowPostbackOptions,
 } from '../../lib';
 import { ZixflowSimulator } from '../../lib/testing';
+import { PostbackTokenSigner } from '../../lib/postback/auth/postback-token.signer';
+import { buildPostbackUrl } from '../../lib/postback/auth/postback-url.util';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback/postback-body.fixture';
 import { freePort, postRaw } from '../postback/postback-http.helper';
 import { CaptureLogger } from '../utils/capture-logger';
@@ -121,20 +116,6 @@ class ArgumentsController {
     @Body() body: Record<string, unknown>,
   ): void {
     this.received.push({ event, body, agent });
-  }
-}
-
-/** The guard and interceptor applied by hand to a plain route, as before @ZixflowPostback() wrapped methods. */
-@Controller('webhooks')
-class HandComposedController {
-  readonly received: ZixflowPostbackEvent[] = [];
-
-  @Post('zixflow')
-  @UseGuards(ZixflowPostbackGuard)
-  @UseInterceptors(ZixflowPostbackInterceptor)
-  onStatus(@PostbackPayload() event: ZixflowPostbackEvent): string {
-    this.received.push(event);
-    return 'handled';
   }
 }
 
@@ -627,21 +608,6 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     expect(received[0].body).toMatchObject({ request_id: '65ca1d21-8854-4d39-a0bd-64f1cd7b8db1' });
     expect(typeof received[0].agent === 'string' || received[0].agent === undefined).toBe(true);
     expect(nest.get(PostbackListener).all).toHaveLength(1);
-  });
-
-  it('a route composed by hand with the guard and interceptor behaves like @ZixflowPostback()', async () => {
-    const nest = await boot({
-      zixflow: ZixflowModule.forRoot(options()),
-      port,
-      controllers: [HandComposedController],
-    });
-    const url = signedUrl(DOCS_RECIPIENT);
-    const first = await postRaw(url, DOCS_EXAMPLE_BODY);
-    expect([first.status, first.text]).toEqual([201, 'handled']);
-    expect((await postRaw(url, DOCS_EXAMPLE_BODY)).status).toBe(201);
-    expect(nest.get(HandComposedController).received).toHaveLength(1);
-    expect(nest.get(PostbackListener).all).toHaveLength(1);
-    expect((await postRaw(endpoint, DOCS_EXAMPLE_BODY)).status).toBe(401);
   });
 
   it('two apps in one process each use their own dedup store and listeners', async () => {

@@ -2,7 +2,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import fc from 'fast-check';
 import { ZixflowEventPublisher } from '../../../lib/events/zixflow-event.publisher';
 import { ZixflowEvent, postbackEventName } from '../../../lib/events/zixflow-event';
-import { PostbackEventDispatcher } from '../../../lib/postback/postback-event.dispatcher';
+import { PostbackEventDispatcher } from '../../../lib/postback/processing/postback-event.dispatcher';
 import type { ZixflowPostbackEvent } from '../../../lib/postback/interfaces/zixflow-postback-event.interface';
 
 /** Every event that is not about a postback: the send lifecycle (and, later, queue events). */
