@@ -1,9 +1,20 @@
-// The public API of `nestjs-zixflow`: configure, send, handle postbacks, catch errors. Anything not exported
-// here (or from `./testing` and `./config`) is internal and may change in any release.
+/**
+ * NestJS module for sending SMS through Zixflow and handling delivery postbacks: configure
+ * (`ZixflowModule`), send (`SmsService`), listen (`ZixflowEvent`), handle postbacks (`@ZixflowPostback()`),
+ * catch errors (`ZixflowError`). Tests use `nestjs-zixflow/testing`; `@nestjs/config` users
+ * `nestjs-zixflow/config`. Anything not exported from these entry points is internal.
+ *
+ * @packageDocumentation
+ */
 
 // --- Configure -----------------------------------------------------------------------------------------
 export { ZixflowModule } from './zixflow.module';
-export type { ZixflowOptionsFactory } from './zixflow.module-definition';
+export type {
+  ZixflowOptionsFactory,
+  ZixflowModuleForRootOptions,
+  ZixflowModuleAsyncOptions,
+  ZixflowModuleExtras,
+} from './zixflow.module-definition';
 export { ZIXFLOW_HTTP_SERVICE } from './zixflow.constants';
 export type {
   ZixflowModuleOptions,
