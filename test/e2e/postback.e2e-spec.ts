@@ -18,10 +18,12 @@ import { Test } from '@nestjs/testing';
 import fc from 'fast-check';
 import {
   PostbackPayload,
+  SmsQueuedEvent,
   SmsService,
   ZixflowEvent,
   ZixflowModule,
   ZixflowPostback,
+  postbackEventName,
   type ZixflowModuleOptions,
   type ZixflowPostbackEvent,
   type ZixflowPostbackOptions,
@@ -62,6 +64,19 @@ class PostbackListener {
   @OnEvent(ZixflowEvent.SmsDelivered)
   onDelivered(event: ZixflowPostbackEvent): void {
     this.delivered.push(event);
+  }
+
+  readonly sendQueued: unknown[] = [];
+  readonly statusQueued: ZixflowPostbackEvent[] = [];
+
+  @OnEvent(ZixflowEvent.SmsQueued)
+  onSendQueued(event: unknown): void {
+    this.sendQueued.push(event);
+  }
+
+  @OnEvent(postbackEventName('sms', 'queued'))
+  onStatusQueued(event: ZixflowPostbackEvent): void {
+    this.statusQueued.push(event);
   }
 }
 
@@ -224,6 +239,19 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       });
       expect(event.statusDate).toBeInstanceOf(Date);
     }
+  });
+
+  it('a postback with status "queued" reaches its own event, never the send event of the same word', async () => {
+    const nest = await bootDefault();
+    simulator.setPostbackScenario('*', { statuses: ['queued', 'delivered'], delayMs: 2 });
+    const { requestId } = await nest.get(SmsService).send({ recipient: RECIPIENT, message: 'names' });
+    await simulator.flushPostbacks();
+    const listener = nest.get(PostbackListener);
+    expect(listener.all.map((e) => e.status)).toEqual(['queued', 'delivered']);
+    expect(listener.statusQueued.map((e) => [e.requestId, e.status])).toEqual([[requestId, 'queued']]);
+    // The send's own event only: no postback under ZixflowEvent.SmsQueued.
+    expect(listener.sendQueued).toHaveLength(1);
+    expect(listener.sendQueued[0]).toBeInstanceOf(SmsQueuedEvent);
   });
 
   it('answers 200 to duplicates but handles and emits each status change once', async () => {
