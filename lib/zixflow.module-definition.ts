@@ -1,4 +1,8 @@
-import { ConfigurableModuleBuilder, type ConfigurableModuleAsyncOptions, type Provider } from '@nestjs/common';
+import {
+  ConfigurableModuleBuilder,
+  type ConfigurableModuleAsyncOptions,
+  type Provider,
+} from '@nestjs/common';
 import type { ZixflowModuleOptions } from './interfaces/zixflow-module-options.interface';
 
 /** Options of `forRoot()` and `forRootAsync()` that sit at the top level of the call, never in the factory's result. */
@@ -11,25 +15,23 @@ export interface ZixflowModuleExtras {
   extraProviders?: Provider[];
 }
 
-export const {
-  ConfigurableModuleClass,
-  MODULE_OPTIONS_TOKEN: ZIXFLOW_MODULE_OPTIONS,
-} = new ConfigurableModuleBuilder<ZixflowModuleOptions>({ moduleName: 'Zixflow' })
-  .setClassMethodName('forRoot')
-  .setFactoryMethodName('createZixflowOptions')
-  // `isGlobal` sits at the top level of forRoot/forRootAsync, never inside the factory's result.
-  // So does `postbackPath`: routes must be known when the module is built, before any async factory runs
-  // (ZixflowModule reads it to mount the postback controller).
-  // `extraProviders` are added to the module, typically for what a `useClass` options factory injects.
-  .setExtras<ZixflowModuleExtras>(
-    { isGlobal: false, postbackPath: undefined, extraProviders: undefined },
-    (definition, extras) => ({
-      ...definition,
-      global: extras.isGlobal,
-      providers: [...(definition.providers ?? []), ...(extras.extraProviders ?? [])],
-    }),
-  )
-  .build();
+export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: ZIXFLOW_MODULE_OPTIONS } =
+  new ConfigurableModuleBuilder<ZixflowModuleOptions>({ moduleName: 'Zixflow' })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createZixflowOptions')
+    // `isGlobal` sits at the top level of forRoot/forRootAsync, never inside the factory's result.
+    // So does `postbackPath`: routes must be known when the module is built, before any async factory runs
+    // (ZixflowModule reads it to mount the postback controller).
+    // `extraProviders` are added to the module, typically for what a `useClass` options factory injects.
+    .setExtras<ZixflowModuleExtras>(
+      { isGlobal: false, postbackPath: undefined, extraProviders: undefined },
+      (definition, extras) => ({
+        ...definition,
+        global: extras.isGlobal,
+        providers: [...(definition.providers ?? []), ...(extras.extraProviders ?? [])],
+      }),
+    )
+    .build();
 
 /** Implement this for `forRootAsync({ useClass })` / `useExisting`. */
 export interface ZixflowOptionsFactory {
@@ -43,5 +45,8 @@ export type ZixflowModuleForRootOptions = ZixflowModuleOptions & ZixflowModuleEx
  * What `ZixflowModule.forRootAsync()` takes: `useFactory` / `useClass` / `useExisting` with `imports` and
  * `inject`, plus `isGlobal`, `postbackPath` and `extraProviders` at the top level.
  */
-export type ZixflowModuleAsyncOptions = ConfigurableModuleAsyncOptions<ZixflowModuleOptions, 'createZixflowOptions'> &
+export type ZixflowModuleAsyncOptions = ConfigurableModuleAsyncOptions<
+  ZixflowModuleOptions,
+  'createZixflowOptions'
+> &
   ZixflowModuleExtras;

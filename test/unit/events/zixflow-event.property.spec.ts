@@ -84,10 +84,14 @@ describe('event names', () => {
       });
     }
     await fc.assert(
-      fc.asyncProperty(fc.oneof(segment, plainWord), fc.oneof(segment, plainWord), async (channel, status) => {
-        await dispatcher.publishAndWait(postback(channel, status));
-        expect(sendSide).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.oneof(segment, plainWord),
+        fc.oneof(segment, plainWord),
+        async (channel, status) => {
+          await dispatcher.publishAndWait(postback(channel, status));
+          expect(sendSide).toEqual([]);
+        },
+      ),
       { numRuns: 500 },
     );
     // The patterns do match what they should.
