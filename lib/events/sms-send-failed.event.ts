@@ -6,10 +6,13 @@ import type { ZixflowError } from '../errors/zixflow.error';
  */
 export class SmsSendFailedEvent {
   constructor(
+    /** The error the send rejected with; its `code` (and `outcome`, where present) says what happened. */
     readonly error: ZixflowError,
     /** e.g. `9198******10` */
     readonly recipient: string,
+    /** `message` for a plain send, `template` for a template send. */
     readonly kind: 'message' | 'template',
+    /** What the send carried in `postBackData`. */
     readonly postBackData: string | undefined,
   ) {}
 }
