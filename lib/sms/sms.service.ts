@@ -107,7 +107,6 @@ export class SmsService {
     this.precompiledValidation = options.fastPaths?.precompiledValidation !== false;
   }
 
-
   /**
    * Sends one SMS. Every check runs first (fields, recipient, DLT template, sender id, length): a bad input
    * rejects with ZixflowValidationError naming each failing field, and nothing is sent.
