@@ -1,77 +1,52 @@
+/**
+ * NestJS module for sending SMS through Zixflow and handling delivery postbacks: configure
+ * (`ZixflowModule`), send (`SmsService`), listen (`ZixflowEvent`), handle postbacks (`@ZixflowPostback()`),
+ * catch errors (`ZixflowError`). Tests use `nestjs-zixflow/testing`; `@nestjs/config` users
+ * `nestjs-zixflow/config`. Anything not exported from these entry points is internal.
+ *
+ * @packageDocumentation
+ */
+
+// --- Configure -----------------------------------------------------------------------------------------
 export { ZixflowModule } from './zixflow.module';
-export { ZIXFLOW_MODULE_OPTIONS, type ZixflowOptionsFactory } from './zixflow.module-definition';
-export { DEFAULT_BASE_URL, ZIXFLOW_HTTP_SERVICE, ZIXFLOW_RESOLVED_OPTIONS } from './zixflow.constants';
-export * from './interfaces/zixflow-module-options.interface';
-export * from './interfaces/zixflow-resolved-options.interface';
-export * from './interfaces/zixflow-retry-options.interface';
-export * from './interfaces/zixflow-postback-options.interface';
-export * from './interfaces/zixflow-dlt-options.interface';
-export * from './errors';
+export type {
+  ZixflowOptionsFactory,
+  ZixflowModuleForRootOptions,
+  ZixflowModuleAsyncOptions,
+  ZixflowModuleExtras,
+} from './zixflow.module-definition';
+export { ZIXFLOW_HTTP_SERVICE } from './zixflow.constants';
+export type {
+  ZixflowModuleOptions,
+  ZixflowSendDefaults,
+  ZixflowHttpOptions,
+  ZixflowFastPathOptions,
+  ZixflowClientLimits,
+  ZixflowRecipientOptions,
+} from './interfaces/zixflow-module-options.interface';
+export type { ZixflowRetryOptions } from './interfaces/zixflow-retry-options.interface';
+export type { ZixflowPostbackOptions } from './interfaces/zixflow-postback-options.interface';
+export type { ZixflowDltOptions, DltTemplate } from './interfaces/zixflow-dlt-options.interface';
+export { loadZixflowOptionsFromEnv } from './config/load-zixflow-env';
+
+// --- Send ----------------------------------------------------------------------------------------------
 export {
   SmsService,
   type SendSmsInput,
   type SendSmsTemplateInput,
   type SendDltOptions,
 } from './sms/sms.service';
-export { SendSmsTemplateDto } from './sms/dto/send-sms-template.dto';
-export type { DeliveryReport } from './sms/interfaces/delivery-report.interface';
-export type { WaitForStatusOptions, DeliveryStatusUpdate } from './sms/interfaces/wait-for-status.interface';
-export { previewSms, splitSms, type SmsPreview, type SmsEncoding } from './sms/preview';
-export {
-  DltTemplateRegistry,
-  DltTemplateMatcher,
-  renderDltTemplate,
-  checkIndianSenderId,
-  isIndianRecipient,
-  promotionalWindowStatus,
-  loadDltTemplatesFromEnv,
-  loadDltTemplatesFromFile,
-  type DltTemplateValues,
-  type DltMatchResult,
-} from './dlt';
-export { normalizeRecipient } from './phone';
 export { SmsRoute } from './sms/sms-route.enum';
 export { SmsBaseDto } from './sms/dto/sms-base.dto';
 export { SendSmsDto } from './sms/dto/send-sms.dto';
-export type { SmsSendResult } from './sms/interfaces/sms-send-result.interface';
+export { SendSmsTemplateDto } from './sms/dto/send-sms-template.dto';
 export type { SendOptions } from './sms/interfaces/send-options.interface';
-export { ZixflowEvent, postbackEventName, type ZixflowEventName } from './events/zixflow-event';
-export { SmsQueuedEvent } from './events/sms-queued.event';
-export { SmsSendFailedEvent } from './events/sms-send-failed.event';
-export { loadZixflowOptionsFromEnv } from './config/load-zixflow-env';
-export { resolveZixflowOptions } from './config/resolve-zixflow-options';
-export type { PostbackDedupStore } from './postback/dedup/postback-dedup-store.interface';
-// --- Postbacks -----------------------------------------------------------------------------------------
-export { ZixflowPostback } from './postback/http/zixflow-postback.decorator';
-export { PostbackPayload } from './postback/http/postback-payload.decorator';
-export { ZixflowPostbackGuard } from './postback/http/zixflow-postback.guard';
-export { ZixflowPostbackInterceptor } from './postback/http/zixflow-postback.interceptor';
-export {
-  ZixflowPostbackHttpException,
-  type ZixflowPostbackHttpStatus,
-} from './postback/http/zixflow-postback-http.exception';
-export { RawBodyInspector, type RawBodyState } from './postback/http/raw-body.inspector';
-export { ZIXFLOW_POSTBACK_DEDUP_STORE } from './postback/zixflow-postback.constants';
-export type { ZixflowPostbackEvent } from './postback/interfaces/zixflow-postback-event.interface';
-export type { ZixflowPostbackChannel } from './postback/interfaces/zixflow-postback-channel.type';
-export type { ZixflowPostbackStatus } from './postback/interfaces/zixflow-postback-status.type';
-export type { ZixflowPostbackWirePayload } from './postback/interfaces/zixflow-postback-wire-payload.interface';
-export type { PostbackJsonValue } from './postback/interfaces/postback-json-value.type';
-export {
-  parsePostbackPayload,
-  type ParsePostbackPayloadOptions,
-} from './postback/parsing/postback-payload.parser';
-export { PostbackTokenSigner, type PostbackTokenVerification } from './postback/auth/postback-token.signer';
-export { buildPostbackUrl, extractPostbackToken } from './postback/auth/postback-url.util';
-export { POSTBACK_TOKEN_QUERY_PARAM } from './postback/postback.constants';
-export { postbackDedupKey } from './postback/dedup/postback-dedup-key';
-export {
-  InMemoryPostbackDedupStore,
-  type InMemoryPostbackDedupStoreOptions,
-} from './postback/dedup/in-memory-dedup.store';
+export type { SmsSendResult } from './sms/interfaces/sms-send-result.interface';
+export type { DeliveryReport } from './sms/interfaces/delivery-report.interface';
+export type { WaitForStatusOptions, DeliveryStatusUpdate } from './sms/interfaces/wait-for-status.interface';
+export type { DltTemplateValues } from './dlt/dlt-template.renderer';
 export {
   ZixflowBulkAbortedError,
-  DEFAULT_BULK_CONCURRENCY,
   type BulkInput,
   type BulkSendItemResult,
   type BulkSendQueuedResult,
@@ -79,3 +54,29 @@ export {
   type BulkSendOptions,
   type BulkSendProgress,
 } from './sms/bulk';
+export { previewSms } from './sms/preview/sms-preview';
+export { splitSms } from './sms/preview/sms-splitter';
+export type { SmsPreview } from './sms/preview/sms-preview.interface';
+export type { SmsEncoding } from './sms/preview/sms-encoding';
+export { normalizeRecipient } from './phone/recipient.normalizer';
+
+// --- Events --------------------------------------------------------------------------------------------
+export { ZixflowEvent, postbackEventName, type ZixflowEventName } from './events/zixflow-event';
+export { SmsQueuedEvent } from './events/sms-queued.event';
+export { SmsSendFailedEvent } from './events/sms-send-failed.event';
+
+// --- Postbacks -----------------------------------------------------------------------------------------
+export { ZixflowPostback } from './postback/http/zixflow-postback.decorator';
+export { PostbackPayload } from './postback/http/postback-payload.decorator';
+export {
+  ZixflowPostbackHttpException,
+  type ZixflowPostbackHttpStatus,
+} from './postback/http/zixflow-postback-http.exception';
+export type { ZixflowPostbackEvent } from './postback/interfaces/zixflow-postback-event.interface';
+export type { ZixflowPostbackChannel } from './postback/interfaces/zixflow-postback-channel.type';
+export type { ZixflowPostbackStatus } from './postback/interfaces/zixflow-postback-status.type';
+export type { PostbackJsonValue } from './postback/interfaces/postback-json-value.type';
+export type { PostbackDedupStore } from './postback/dedup/postback-dedup-store.interface';
+
+// --- Errors --------------------------------------------------------------------------------------------
+export * from './errors';

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import {
-  ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
-  OPTIONS_TYPE,
   ZIXFLOW_MODULE_OPTIONS,
+  type ZixflowModuleAsyncOptions,
+  type ZixflowModuleForRootOptions,
 } from './zixflow.module-definition';
 import { ZIXFLOW_HTTP_SERVICE, ZIXFLOW_RESOLVED_OPTIONS, ZIXFLOW_TRANSPORT } from './zixflow.constants';
 import type { ZixflowModuleOptions } from './interfaces/zixflow-module-options.interface';
@@ -54,15 +54,17 @@ const coreExports = [SmsService, ZIXFLOW_HTTP_SERVICE, ZIXFLOW_MODULE_OPTIONS, Z
  * `ZixflowModule.forRoot({ apiKey, workspaceId })` or `forRootAsync({ imports, inject, useFactory })`
  * provides SmsService. Pass `isGlobal: true` at the top level of the call to use it everywhere.
  * Postbacks: `postback.path` (forRoot) or the top-level `postbackPath` (forRootAsync) mounts a ready
- * controller; otherwise use @ZixflowPostback() in a controller whose module imports ZixflowModule.
+ * controller; otherwise use `@ZixflowPostback()` in a controller whose module imports ZixflowModule.
  */
 @Module({})
 export class ZixflowModule extends ConfigurableModuleClass {
-  static forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+  /** Registers the module with options given in code (checked at boot). */
+  static forRoot(options: ZixflowModuleForRootOptions): DynamicModule {
     return ZixflowModule.withCore(super.forRoot(options), options.postbackPath ?? options.postback?.path);
   }
 
-  static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+  /** Registers the module with options from a factory, a class or an existing provider. */
+  static forRootAsync(options: ZixflowModuleAsyncOptions): DynamicModule {
     return ZixflowModule.withCore(super.forRootAsync(options), options.postbackPath);
   }
 

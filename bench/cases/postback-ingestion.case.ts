@@ -9,7 +9,8 @@
  * instead of @ZixflowPostback() (what the handler wrapper buys).
  */
 import autocannon from 'autocannon';
-import { PostbackTokenSigner, buildPostbackUrl } from '../../lib';
+import { PostbackTokenSigner } from '../../lib/postback/auth/postback-token.signer';
+import { buildPostbackUrl } from '../../lib/postback/auth/postback-url.util';
 import { forkTs } from '../child';
 import { BENCH_POSTBACK_SECRET, BENCH_RECIPIENT, postbackBody } from '../fixtures';
 

@@ -23,14 +23,9 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
-import {
-  PostbackPayload,
-  ZixflowModule,
-  ZixflowPostback,
-  ZixflowPostbackGuard,
-  ZixflowPostbackInterceptor,
-  type ZixflowPostbackEvent,
-} from '../../lib';
+import { PostbackPayload, ZixflowModule, ZixflowPostback, type ZixflowPostbackEvent } from '../../lib';
+import { ZixflowPostbackGuard } from '../../lib/postback/http/zixflow-postback.guard';
+import { ZixflowPostbackInterceptor } from '../../lib/postback/http/zixflow-postback.interceptor';
 import { BENCH_API_KEY, BENCH_POSTBACK_SECRET, BENCH_WORKSPACE } from '../fixtures';
 
 const handled = { postback: 0, bare: 0, noop: 0, intercepted: 0 };

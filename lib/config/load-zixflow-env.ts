@@ -19,7 +19,9 @@ function intFrom(env: Env, name: string, problems: string[]): number | undefined
  * Reads module options from environment variables. Only presence and shape are checked here;
  * `ZixflowModule` checks the merged result again at boot.
  */
-export function loadZixflowOptionsFromEnv(env: Env = process.env): ZixflowModuleOptions {
+export function loadZixflowOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): ZixflowModuleOptions {
   const problems: string[] = [];
   const apiKey = env.ZIXFLOW_API_KEY?.trim();
   const workspaceId = env.ZIXFLOW_WORKSPACE_ID?.trim();

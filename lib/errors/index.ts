@@ -13,6 +13,5 @@ export * from './zixflow-shutting-down.error';
 export * from './zixflow-internal.error';
 export * from './send-outcome.type';
 export * from './is-safe-to-resend';
-export * from './zixflow-postback-rejected.error';
 export * from './zixflow-not-found.error';
 export * from './zixflow-wait-timeout.error';

@@ -1,6 +1,7 @@
 import { ZixflowError } from './zixflow.error';
 import { ZixflowErrorCode } from './zixflow-error-code.enum';
 
+/** One rejected input field of a `ZixflowValidationError`, with every rule it failed. */
 export interface ZixflowFieldError {
   /** Dotted path of the field, e.g. `recipient` or `variables.name`. */
   field: string;

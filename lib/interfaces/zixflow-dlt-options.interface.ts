@@ -1,5 +1,6 @@
 import type { SmsRoute } from '../sms/sms-route.enum';
 
+/** A template registered on India's DLT platform, for the checks `ZixflowModuleOptions.dlt` runs before a send. */
 export interface DltTemplate {
   /** Your own name for the template, used by `sendDlt` and `renderDltTemplate`. */
   key: string;
@@ -14,6 +15,7 @@ export interface DltTemplate {
   route?: SmsRoute | `${SmsRoute}`;
 }
 
+/** India DLT checks (`dlt` option): registered templates and the sender-id and time-window rules. */
 export interface ZixflowDltOptions {
   templates?: DltTemplate[];
   /** Path of a JSON file holding an array of templates (merged with `templates`). */

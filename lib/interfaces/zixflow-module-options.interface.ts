@@ -58,6 +58,7 @@ export interface ZixflowFastPathOptions {
   precompiledValidation?: boolean;
 }
 
+/** Client-side limits on sends (`limits` option); retries go through them too. */
 export interface ZixflowClientLimits {
   /** Client-side cap on requests per second (token bucket). Off by default. */
   ratePerSecond?: number;
@@ -65,6 +66,7 @@ export interface ZixflowClientLimits {
   maxConcurrency?: number;
 }
 
+/** How recipients are read (`recipients` option). */
 export interface ZixflowRecipientOptions {
   /**
    * Normalize recipients with libphonenumber-js using this ISO country (e.g. `IN`) for national numbers.
@@ -73,6 +75,7 @@ export interface ZixflowRecipientOptions {
   defaultCountry?: string;
 }
 
+/** Options of `ZixflowModule.forRoot()` (or the result of a `forRootAsync()` factory); checked at boot. */
 export interface ZixflowModuleOptions {
   /** Zixflow API key (`x-api-key`). Required. Never logged. */
   apiKey: string;

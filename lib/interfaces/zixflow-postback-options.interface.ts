@@ -1,5 +1,6 @@
 import type { PostbackDedupStore } from '../postback/dedup/postback-dedup-store.interface';
 
+/** Postback settings (`postback` option): the signed public URL, its secrets, de-duplication, acknowledgement. */
 export interface ZixflowPostbackOptions {
   /** Public URL Zixflow should POST to (as seen from the internet, not from behind your proxy). */
   publicUrl?: string;

@@ -1,3 +1,4 @@
+/** Retry policy (`retry` option, or per send): only provably unsent requests are retried unless `unsafe`. */
 export interface ZixflowRetryOptions {
   /** Total attempts including the first. Default 3; 1 disables retries. */
   maxAttempts?: number;

@@ -96,6 +96,7 @@ export class SmsService {
   /** fastPaths.precompiledValidation: decide valid input with class-validator's rules pre-resolved. */
   private readonly precompiledValidation: boolean;
 
+  /** @internal Nest's injector builds it: inject `SmsService`, never construct it. */
   constructor(
     private readonly client: ZixflowHttpClient,
     @Inject(ZIXFLOW_RESOLVED_OPTIONS) private readonly options: ZixflowResolvedOptions,
@@ -105,7 +106,6 @@ export class SmsService {
   ) {
     this.precompiledValidation = options.fastPaths?.precompiledValidation !== false;
   }
-
 
   /**
    * Sends one SMS. Every check runs first (fields, recipient, DLT template, sender id, length): a bad input

@@ -1,3 +1,9 @@
+/**
+ * `nestjs-zixflow/testing`: `ZixflowSimulator`, a local Zixflow for your tests, with fault injection and
+ * real postbacks.
+ *
+ * @packageDocumentation
+ */
 export { ZixflowSimulator } from './zixflow-simulator';
 export {
   DEFAULT_SIMULATOR_API_KEY,

@@ -58,7 +58,7 @@ export class ZixflowSimulator {
   private latencyMs = 0;
 
   /**
-   * @param options Credentials to accept, where to listen and the default postback scenario.
+   * @param options - Credentials to accept, where to listen and the default postback scenario.
    * @throws RangeError / TypeError when the postback scenario or port is invalid.
    */
   constructor(options: ZixflowSimulatorOptions = {}) {

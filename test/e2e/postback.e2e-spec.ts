@@ -5,9 +5,6 @@ import {
   Headers,
   Injectable,
   Module,
-  Post,
-  UseGuards,
-  UseInterceptors,
   ValidationPipe,
   type DynamicModule,
   type INestApplication,
@@ -21,19 +18,19 @@ import { Test } from '@nestjs/testing';
 import fc from 'fast-check';
 import {
   PostbackPayload,
-  PostbackTokenSigner,
+  SmsQueuedEvent,
   SmsService,
   ZixflowEvent,
   ZixflowModule,
   ZixflowPostback,
-  ZixflowPostbackGuard,
-  ZixflowPostbackInterceptor,
-  buildPostbackUrl,
+  postbackEventName,
   type ZixflowModuleOptions,
   type ZixflowPostbackEvent,
   type ZixflowPostbackOptions,
 } from '../../lib';
 import { ZixflowSimulator } from '../../lib/testing';
+import { PostbackTokenSigner } from '../../lib/postback/auth/postback-token.signer';
+import { buildPostbackUrl } from '../../lib/postback/auth/postback-url.util';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback/postback-body.fixture';
 import { freePort, postRaw } from '../postback/postback-http.helper';
 import { CaptureLogger } from '../utils/capture-logger';
@@ -67,6 +64,19 @@ class PostbackListener {
   @OnEvent(ZixflowEvent.SmsDelivered)
   onDelivered(event: ZixflowPostbackEvent): void {
     this.delivered.push(event);
+  }
+
+  readonly sendQueued: unknown[] = [];
+  readonly statusQueued: ZixflowPostbackEvent[] = [];
+
+  @OnEvent(ZixflowEvent.SmsQueued)
+  onSendQueued(event: unknown): void {
+    this.sendQueued.push(event);
+  }
+
+  @OnEvent(postbackEventName('sms', 'queued'))
+  onStatusQueued(event: ZixflowPostbackEvent): void {
+    this.statusQueued.push(event);
   }
 }
 
@@ -121,20 +131,6 @@ class ArgumentsController {
     @Body() body: Record<string, unknown>,
   ): void {
     this.received.push({ event, body, agent });
-  }
-}
-
-/** The guard and interceptor applied by hand to a plain route, as before @ZixflowPostback() wrapped methods. */
-@Controller('webhooks')
-class HandComposedController {
-  readonly received: ZixflowPostbackEvent[] = [];
-
-  @Post('zixflow')
-  @UseGuards(ZixflowPostbackGuard)
-  @UseInterceptors(ZixflowPostbackInterceptor)
-  onStatus(@PostbackPayload() event: ZixflowPostbackEvent): string {
-    this.received.push(event);
-    return 'handled';
   }
 }
 
@@ -243,6 +239,19 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       });
       expect(event.statusDate).toBeInstanceOf(Date);
     }
+  });
+
+  it('a postback with status "queued" reaches its own event, never the send event of the same word', async () => {
+    const nest = await bootDefault();
+    simulator.setPostbackScenario('*', { statuses: ['queued', 'delivered'], delayMs: 2 });
+    const { requestId } = await nest.get(SmsService).send({ recipient: RECIPIENT, message: 'names' });
+    await simulator.flushPostbacks();
+    const listener = nest.get(PostbackListener);
+    expect(listener.all.map((e) => e.status)).toEqual(['queued', 'delivered']);
+    expect(listener.statusQueued.map((e) => [e.requestId, e.status])).toEqual([[requestId, 'queued']]);
+    // The send's own event only: no postback under ZixflowEvent.SmsQueued.
+    expect(listener.sendQueued).toHaveLength(1);
+    expect(listener.sendQueued[0]).toBeInstanceOf(SmsQueuedEvent);
   });
 
   it('answers 200 to duplicates but handles and emits each status change once', async () => {
@@ -627,21 +636,6 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     expect(received[0].body).toMatchObject({ request_id: '65ca1d21-8854-4d39-a0bd-64f1cd7b8db1' });
     expect(typeof received[0].agent === 'string' || received[0].agent === undefined).toBe(true);
     expect(nest.get(PostbackListener).all).toHaveLength(1);
-  });
-
-  it('a route composed by hand with the guard and interceptor behaves like @ZixflowPostback()', async () => {
-    const nest = await boot({
-      zixflow: ZixflowModule.forRoot(options()),
-      port,
-      controllers: [HandComposedController],
-    });
-    const url = signedUrl(DOCS_RECIPIENT);
-    const first = await postRaw(url, DOCS_EXAMPLE_BODY);
-    expect([first.status, first.text]).toEqual([201, 'handled']);
-    expect((await postRaw(url, DOCS_EXAMPLE_BODY)).status).toBe(201);
-    expect(nest.get(HandComposedController).received).toHaveLength(1);
-    expect(nest.get(PostbackListener).all).toHaveLength(1);
-    expect((await postRaw(endpoint, DOCS_EXAMPLE_BODY)).status).toBe(401);
   });
 
   it('two apps in one process each use their own dedup store and listeners', async () => {

@@ -80,7 +80,7 @@ describe('SmsService.send end to end (simulator)', () => {
     expect(JSON.parse(request.rawBody)).toEqual(expectedBody);
   }
 
-  it('forRoot: sends the exact documented wire request and publishes zixflow.sms.queued', async () => {
+  it('forRoot: sends the exact documented wire request and publishes zixflow.sms.send.queued', async () => {
     const nest = await boot([EventEmitterModule.forRoot(), ZixflowModule.forRoot(baseOptions())]);
     const result = await nest.get(SmsService).send({
       recipient: '919876543210',

@@ -50,9 +50,12 @@ describe('published package', () => {
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('dist/testing/index.js');
     expect(files).toContain('dist/testing/simulator.cli.js');
-    expect(files.some((f) => f.startsWith('lib/') || f.startsWith('test/') || f.endsWith('.spec.js'))).toBe(
-      false,
-    );
+    // Only the build output (JavaScript and typings, no tests, no source maps) and the four documents.
+    const documents = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json'];
+    expect(files.filter((f) => !documents.includes(f) && !/^dist\/.+\.(js|d\.ts)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => /\.(spec|e2e-spec)\.|\.map$/.test(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(documents));
+    expect(files).toContain('dist/config/index.js');
 
     const peers = [
       '@nestjs/common',

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 
+/** HTTP statuses the postback endpoint refuses a request with. */
 export type ZixflowPostbackHttpStatus = 400 | 401 | 403 | 413 | 415 | 500;
 
 const ERROR_NAMES: Readonly<Record<ZixflowPostbackHttpStatus, string>> = {

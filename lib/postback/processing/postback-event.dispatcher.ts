@@ -11,7 +11,7 @@ import { ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from '../zixflow-postback.constants';
  */
 const EVENT_NAME_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Publishes an accepted postback as `zixflow.postback` and as `zixflow.<channel>.<status>`. */
+/** Publishes an accepted postback as `zixflow.postback` and as `zixflow.postback.<channel>.<status>`. */
 @Injectable()
 export class PostbackEventDispatcher {
   private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);

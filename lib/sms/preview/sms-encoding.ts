@@ -1,5 +1,6 @@
 import { gsm7Septets } from './gsm7-charset';
 
+/** How a message is encoded on the air: GSM 03.38 septets, or UCS-2 as soon as one character needs it. */
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 export interface SmsEncodingChoice {

@@ -27,7 +27,7 @@ describe('PostbackEventDispatcher', () => {
     const dispatcher = dispatcherWith(() => Promise.resolve([]));
     expect(dispatcher.eventNames(event({ channel: '"SMS"', status: '"Delivered"' }))).toEqual([
       'zixflow.postback',
-      'zixflow.sms.delivered',
+      'zixflow.postback.sms.delivered',
     ]);
   });
 
@@ -37,7 +37,7 @@ describe('PostbackEventDispatcher', () => {
       for (let i = 0; i < 300; i++) {
         expect(dispatcher.eventNames(event({ channel: `"ch${i}"`, status: `"St${i % 7}"` }))).toEqual([
           'zixflow.postback',
-          `zixflow.ch${i}.st${i % 7}`,
+          `zixflow.postback.ch${i}.st${i % 7}`,
         ]);
       }
     }
@@ -81,7 +81,7 @@ describe('PostbackEventDispatcher', () => {
     const publisher = new ZixflowEventPublisher(undefined);
     const seen: string[] = [];
     publisher.subscribe('zixflow.postback', () => seen.push('generic'));
-    publisher.subscribe('zixflow.whatsapp.delivered', () => seen.push('specific'));
+    publisher.subscribe('zixflow.postback.whatsapp.delivered', () => seen.push('specific'));
     new PostbackEventDispatcher(publisher).publish(event());
     expect(seen).toEqual(['generic', 'specific']);
   });
