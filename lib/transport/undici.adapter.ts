@@ -1,12 +1,8 @@
-import axios, {
-  AxiosError,
-  type AxiosAdapter,
-  type AxiosResponse,
-  type InternalAxiosRequestConfig,
-} from 'axios';
+import { AxiosError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { Agent } from 'undici';
 import { buildUndiciRequest, type UndiciRequestSpec } from './axios-request.builder';
-import { classifyNodeError, markRequestSent, wasRequestSent } from './request-sent';
+import { markRequestSent } from './request-sent';
+import { createAxiosHttpAdapter } from './axios-http.adapter';
 import { UndiciAxiosHandler, type UndiciRequestDescriptor } from './undici-axios.handler';
 
 export { classifyNodeError, REQUEST_SENT, wasRequestSent } from './request-sent';
@@ -91,25 +87,6 @@ function needsHttpAdapter(config: InternalAxiosRequestConfig, envProxy: boolean)
 }
 
 /**
- * axios' own Node adapter. It gives no write-progress signal, so its errors are only marked not-sent when
- * the failure provably precedes the connection (refused, DNS); everything else stays unknown (unmarked).
- */
-function viaHttpAdapter(
-  httpAdapter: AxiosAdapter,
-  config: InternalAxiosRequestConfig,
-): Promise<AxiosResponse> {
-  return Promise.resolve()
-    .then(() => httpAdapter(config))
-    .catch((error: unknown) => {
-      if (wasRequestSent(error) === undefined) {
-        const sent = classifyNodeError(error);
-        if (sent !== undefined) markRequestSent(error, sent);
-      }
-      throw error;
-    });
-}
-
-/**
  * An axios adapter on an undici keep-alive Agent (one Pool per origin), ~2.5x the throughput of axios'
  * http adapter. Every rejection carries `REQUEST_SENT` (see request-sent.ts). Redirects are not followed:
  * a 3xx is returned to validateStatus as is, so a POST is never re-sent to another URL behind our back.
@@ -122,11 +99,12 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
     // One request per socket at a time: a failed pipelined POST could not be told apart from its neighbours.
     pipelining: 1,
   });
-  const httpAdapter = axios.getAdapter('http');
+  // Requests only axios' own adapter can make (proxy, agents, ...) get the same timeout and shutdown rules.
+  const viaHttp = createAxiosHttpAdapter();
   const envProxy = envProxyConfigured();
 
   const adapter: AxiosAdapter = (config) => {
-    if (needsHttpAdapter(config, envProxy)) return viaHttpAdapter(httpAdapter, config);
+    if (needsHttpAdapter(config, envProxy)) return viaHttp.adapter(config);
     let spec;
     try {
       spec = buildUndiciRequest(config);
@@ -135,7 +113,7 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
         error instanceof AxiosError ? error : AxiosError.from(error, AxiosError.ERR_BAD_REQUEST, config);
       return Promise.reject(markRequestSent(wrapped, false));
     }
-    if (spec === undefined) return viaHttpAdapter(httpAdapter, config);
+    if (spec === undefined) return viaHttp.adapter(config);
     return dispatch(spec, config);
   };
 
@@ -162,8 +140,12 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
 
   return {
     adapter,
-    close: () => agent.close(),
-    destroy: () => agent.destroy(),
+    close: async () => {
+      await Promise.all([agent.close(), viaHttp.close()]);
+    },
+    destroy: async () => {
+      await Promise.all([agent.destroy(), viaHttp.destroy()]);
+    },
     canDispatch: (config) => !needsHttpAdapter(config as InternalAxiosRequestConfig, envProxy),
     dispatch,
   };

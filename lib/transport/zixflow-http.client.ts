@@ -4,6 +4,7 @@ import {
   Logger,
   type BeforeApplicationShutdown,
   type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
 import {
@@ -61,7 +62,7 @@ export interface ZixflowRequestOptions {
  * client-side limits, the retry policy, typed errors, and draining on shutdown.
  */
 @Injectable()
-export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicationShutdown {
+export class ZixflowHttpClient implements OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ZixflowHttpClient');
   private readonly retry: ResolvedRetryOptions;
   private readonly limiter: RequestLimiter;
@@ -243,6 +244,14 @@ export class ZixflowHttpClient implements BeforeApplicationShutdown, OnApplicati
       return Promise.resolve(result as PromiseLike<AxiosResponse>);
     }
     throw new TypeError('ZIXFLOW_HTTP_SERVICE returned neither an Observable nor a Promise');
+  }
+
+  /**
+   * The first shutdown hook Nest calls on this module (before any beforeApplicationShutdown): new requests are
+   * refused from here on, whatever the app's own onModuleDestroy hooks still do.
+   */
+  onModuleDestroy(): void {
+    this.closing = true;
   }
 
   /**

@@ -3,6 +3,7 @@ import axios from 'axios';
 import { API_KEY_HEADER, WORKSPACE_HEADER } from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import { createUndiciAdapter } from './undici.adapter';
+import { createAxiosHttpAdapter } from './axios-http.adapter';
 import type { ZixflowTransport } from './zixflow-transport.interface';
 
 /** HttpServices built by createZixflowHttpService: anything else under ZIXFLOW_HTTP_SERVICE is an override. */
@@ -15,9 +16,7 @@ export function isModuleHttpService(http: unknown): http is HttpService {
 
 /** Keep-alive undici pool by default; axios' own Node adapter when asked for (or when a proxy/agent is set). */
 export function createZixflowTransport(options: ZixflowResolvedOptions): ZixflowTransport {
-  // axios' own adapter keeps no pool of ours; its requests end by their own timeout.
-  if (options.http?.adapter === 'http')
-    return { adapter: 'http', close: async () => undefined, destroy: async () => undefined };
+  if (options.http?.adapter === 'http') return createAxiosHttpAdapter();
   return createUndiciAdapter({
     connections: options.http?.connections ?? 64,
     connectTimeoutMs: options.connectTimeoutMs,

@@ -1,6 +1,12 @@
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { INestApplication } from '@nestjs/common';
+import {
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type INestApplication,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import {
   SmsService,
   ZixflowShuttingDownError,
@@ -9,9 +15,11 @@ import {
 } from '../../lib';
 // Read-only use: its public `isClosing` tells the test when the drain has begun.
 import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
+import { ZixflowSimulator } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
+import { startHttpServer, type LoopbackServer } from '../transport/helpers/loopback-server';
 
 const API_KEY = 'sk_shutdown_SECRET_never_shown_1234';
 const WORKSPACE = 'ws_shutdown_private_5678';
@@ -174,5 +182,162 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     await untilReceived(1);
     await app.close();
     expect((await inFlight).error).toMatchObject({ outcome: 'unknown' });
+  });
+});
+
+const ADAPTERS = [['undici'], ['http']] as const;
+
+/** An app's own shutdown work: onModuleDestroy / beforeApplicationShutdown that wait until released. */
+class SlowHook {
+  static entered: (() => void) | undefined;
+  static release: Promise<void> = Promise.resolve();
+  static async run(): Promise<void> {
+    SlowHook.entered?.();
+    await SlowHook.release;
+  }
+}
+
+@Injectable()
+class SlowCleanup implements OnModuleDestroy {
+  onModuleDestroy(): Promise<void> {
+    return SlowHook.run();
+  }
+}
+/** Imported by OrdersModule, so Nest 12 destroys it after ZixflowModule (modules go from the root down). */
+@Module({ providers: [SlowCleanup] })
+class WorkerModule {}
+@Module({ imports: [WorkerModule] })
+class OrdersModule {}
+
+@Injectable()
+class SlowBeforeShutdown implements BeforeApplicationShutdown {
+  beforeApplicationShutdown(): Promise<void> {
+    return SlowHook.run();
+  }
+}
+
+describe.each(ADAPTERS)('Shutdown on the %s transport', (adapter) => {
+  let simulator: ZixflowSimulator;
+
+  beforeAll(async () => {
+    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
+  });
+  afterAll(async () => {
+    await simulator.stop();
+  });
+  beforeEach(() => simulator.reset());
+
+  function send(app: INestApplication, text: string): Promise<SmsSendResult> {
+    return app.get(SmsService).send({ recipient: '919876543210', message: text });
+  }
+
+  /** Closes `app` while an app hook is held; sends one SMS while it is held, then lets the hook finish. */
+  async function sendDuringAppHook(app: INestApplication): Promise<Settled> {
+    let release!: () => void;
+    SlowHook.release = new Promise<void>((resolve) => (release = resolve));
+    const entered = new Promise<void>((resolve) => (SlowHook.entered = resolve));
+    const closing = app.close();
+    await entered;
+    const late = track(send(app, 'during app shutdown'));
+    const settled = await late;
+    release();
+    await closing;
+    return settled;
+  }
+
+  it.each([
+    ['a slow onModuleDestroy in a module Nest destroys after ZixflowModule', { imports: [OrdersModule] }],
+    ['a slow beforeApplicationShutdown in the root module', { providers: [SlowBeforeShutdown] }],
+  ])(
+    'sends are refused from the first shutdown hook on ZixflowModule, whatever the app still does: %s',
+    async (_name, extra) => {
+      const app = await createZixflowTestApp(simulator, { http: { adapter } }, extra);
+      await send(app, 'before close');
+      const settled = await sendDuringAppHook(app);
+      expect(settled.error).toBeInstanceOf(ZixflowShuttingDownError);
+      expect(settled.error).toMatchObject({ code: 'SHUTTING_DOWN', outcome: 'not_sent' });
+      expect(simulator.messages.map((m) => m.body.message)).toEqual(['before close']);
+    },
+  );
+
+  describe('against a slow server', () => {
+    let server: LoopbackServer;
+    let open = 0;
+    let answered = 0;
+    let received = 0;
+
+    beforeAll(async () => {
+      server = await startHttpServer((_req, res) => {
+        received++;
+        // Answers long after the shutdown deadline: a send can only settle early by being aborted.
+        setTimeout(() => {
+          if (res.destroyed) return;
+          answered++;
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ success: true, message: 'queued', request_id: 'late' }));
+        }, 3000).unref();
+      });
+      server.server.on('connection', (socket) => {
+        open++;
+        socket.on('close', () => open--);
+      });
+    });
+    afterAll(async () => {
+      await server.close();
+    });
+
+    async function untilNoSocketOpen(): Promise<void> {
+      const deadline = Date.now() + 2000;
+      while (open > 0 && Date.now() < deadline) await sleep(10);
+    }
+
+    it('at shutdownTimeoutMs every send in flight is aborted: none succeeds after close() returned, no socket stays open', async () => {
+      const app = await createZixflowTestApp(simulator, {
+        baseUrl: server.url,
+        timeoutMs: 20_000,
+        shutdownTimeoutMs: 200,
+        http: { adapter, connections: 100 },
+      });
+      const results: Settled[] = [];
+      const sends = Array.from({ length: 100 }, (_, i) =>
+        track(send(app, `slow ${i}`)).then((settled) => results.push(settled)),
+      );
+      // Every request written: each may have been queued, so each must say `unknown`.
+      while (received < 100) await sleep(5);
+      await app.close();
+      // Settled by the time close() returned, each with an honest outcome.
+      expect(results).toHaveLength(100);
+      for (const settled of results) {
+        expect(settled.value).toBeUndefined();
+        expect(settled.error).toMatchObject({ code: 'NETWORK', outcome: 'unknown' });
+      }
+      await Promise.all(sends);
+      await untilNoSocketOpen();
+      expect(open).toBe(0);
+      expect(answered).toBe(0);
+    });
+  });
+
+  it('close() leaves no keep-alive socket open after sends that succeeded', async () => {
+    const server = await startHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ success: true, message: 'queued', request_id: 'r-1' }));
+    });
+    let open = 0;
+    server.server.on('connection', (socket) => {
+      open++;
+      socket.on('close', () => open--);
+    });
+    try {
+      const app = await createZixflowTestApp(simulator, { baseUrl: server.url, http: { adapter } });
+      await Promise.all([0, 1, 2, 3].map((i) => send(app, `pooled ${i}`)));
+      expect(open).toBeGreaterThan(0);
+      await app.close();
+      const deadline = Date.now() + 2000;
+      while (open > 0 && Date.now() < deadline) await sleep(10);
+      expect(open).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
