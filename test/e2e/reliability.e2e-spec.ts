@@ -57,194 +57,203 @@ async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unkn
   return { ...outcome, ms: performance.now() - started };
 }
 
-describe('Reliability: fault matrix through Nest + SmsService + simulator (default retry policy)', () => {
-  /** Exchanges the simulator finished (answered or dropped), since the last reset. */
-  let finished = 0;
-  const simulator = useTestSimulator({
-    apiKey: API_KEY,
-    workspaceId: WORKSPACE,
-    onRequest: () => finished++,
-  });
-  let app: INestApplication | undefined;
-  let logger: CaptureLogger;
+// Both transports: the undici pool (default) and axios' own adapter (`http`, also chosen by a proxy or agent).
+describe.each([['undici'], ['http']] as const)(
+  'Reliability on the %s transport: fault matrix through Nest + SmsService + simulator (default retry policy)',
+  (adapter) => {
+    /** Exchanges the simulator finished (answered or dropped), since the last reset. */
+    let finished = 0;
+    const simulator = useTestSimulator({
+      apiKey: API_KEY,
+      workspaceId: WORKSPACE,
+      onRequest: () => finished++,
+    });
+    let app: INestApplication | undefined;
+    let logger: CaptureLogger;
 
-  beforeEach(() => {
-    finished = 0;
-    logger = new CaptureLogger();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
-  });
+    beforeEach(() => {
+      finished = 0;
+      logger = new CaptureLogger();
+    });
+    afterEach(async () => {
+      await app?.close();
+      app = undefined;
+      expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
+    });
 
-  async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<SmsService> {
-    app = await createZixflowTestApp(simulator, { timeoutMs: TIMEOUT_MS, ...extra }, { logger });
-    return app.get(SmsService);
-  }
+    async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<SmsService> {
+      app = await createZixflowTestApp(
+        simulator,
+        { timeoutMs: TIMEOUT_MS, http: { adapter }, ...extra },
+        { logger },
+      );
+      return app.get(SmsService);
+    }
 
-  /** Waits until the simulator finished every exchange: a delayed one queues its SMS after the client gave up. */
-  async function simulatorIdle(): Promise<void> {
-    while (finished < simulator.requests.length) await sleep(10);
-  }
+    /** Waits until the simulator finished every exchange: a delayed one queues its SMS after the client gave up. */
+    async function simulatorIdle(): Promise<void> {
+      while (finished < simulator.requests.length) await sleep(10);
+    }
 
-  function expectNoDuplicates(): void {
-    const texts = simulator.messages.map((m) => m.body.message);
-    expect(new Set(texts).size).toBe(texts.length);
-  }
+    function expectNoDuplicates(): void {
+      const texts = simulator.messages.map((m) => m.body.message);
+      expect(new Set(texts).size).toBe(texts.length);
+    }
 
-  async function sendOnce(
-    retry?: ZixflowRetryOptions,
-  ): Promise<{ value?: SmsSendResult; error?: unknown; ms: number }> {
-    const service = await boot();
-    return settle(service.send({ recipient: '919876543210', message: 'reliability' }, { retry }));
-  }
+    async function sendOnce(
+      retry?: ZixflowRetryOptions,
+    ): Promise<{ value?: SmsSendResult; error?: unknown; ms: number }> {
+      const service = await boot();
+      return settle(service.send({ recipient: '919876543210', message: 'reliability' }, { retry }));
+    }
 
-  const retried: RetriedCase[] = [
-    {
-      name: '429 with Retry-After: 1',
-      fault: { kind: 'status', status: 429, retryAfter: '1' },
-      requests: 2,
-      minMs: 950,
-    },
-    { name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, requests: 2 },
-  ];
+    const retried: RetriedCase[] = [
+      {
+        name: '429 with Retry-After: 1',
+        fault: { kind: 'status', status: 429, retryAfter: '1' },
+        requests: 2,
+        minMs: 950,
+      },
+      { name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, requests: 2 },
+    ];
 
-  it.each(retried)('$name: retried, then queued once', async ({ fault, requests, minMs }) => {
-    simulator.failNext(fault);
-    const outcome = await sendOnce();
-    expect(outcome.error).toBeUndefined();
-    expect(outcome.value?.requestId).toBeDefined();
-    if (minMs !== undefined) expect(outcome.ms).toBeGreaterThanOrEqual(minMs);
-    expect(simulator.requests).toHaveLength(requests);
-    expect(simulator.messages).toHaveLength(1);
-    expect(simulator.messages[0].requestId).toBe(outcome.value?.requestId);
-    expect(logger.text).toMatch(/attempt 1 failed \(RATE_LIMITED\); retrying/);
-  });
-
-  const failures: FailureCase[] = [
-    ...[500, 502, 503].map((status): FailureCase => ({
-      name: String(status),
-      fault: { kind: 'status', status },
-      error: ZixflowApiError,
-      fields: { code: 'API_ERROR', status },
-      requests: 1,
-      messages: 0,
-    })),
-    {
-      name: 'timeout before the response started (delay > timeout)',
-      fault: { kind: 'delay', ms: SLOW_MS },
-      error: ZixflowTimeoutError,
-      fields: { code: 'TIMEOUT', outcome: 'unknown', timeoutMs: TIMEOUT_MS },
-      requests: 1,
-      messages: 1,
-    },
-    {
-      name: 'timeout after the response started (stall-after-headers)',
-      fault: { kind: 'stall-after-headers', ms: SLOW_MS },
-      error: ZixflowTimeoutError,
-      fields: { code: 'TIMEOUT', outcome: 'unknown', timeoutMs: TIMEOUT_MS },
-      requests: 1,
-      messages: 1,
-    },
-    {
-      name: 'reset before the body was read (reset-before-body)',
-      fault: { kind: 'reset-before-body' },
-      error: ZixflowNetworkError,
-      fields: { code: 'NETWORK', causeCode: 'ECONNRESET', outcome: 'unknown' },
-      requests: 1,
-      messages: 0,
-    },
-    {
-      name: 'reset after the body was processed (reset-after-body)',
-      fault: { kind: 'reset-after-body' },
-      error: ZixflowNetworkError,
-      fields: { code: 'NETWORK', causeCode: 'ECONNRESET', outcome: 'unknown' },
-      requests: 1,
-      messages: 1,
-    },
-    {
-      name: 'malformed JSON',
-      fault: { kind: 'malformed' },
-      error: ZixflowApiError,
-      fields: { code: 'API_ERROR', status: 200 },
-      requests: 1,
-      messages: 0,
-    },
-    {
-      name: 'success:false with 200',
-      fault: { kind: 'success-false', message: 'Insufficient credits' },
-      error: ZixflowApiError,
-      fields: { code: 'API_ERROR', status: 200, apiMessage: 'Insufficient credits' },
-      requests: 1,
-      messages: 0,
-    },
-  ];
-
-  it.each(failures)(
-    '$name: typed error, not retried',
-    async ({ fault, error, fields, requests, messages }) => {
+    it.each(retried)('$name: retried, then queued once', async ({ fault, requests, minMs }) => {
       simulator.failNext(fault);
       const outcome = await sendOnce();
-      const finishedWhenSettled = finished;
-      expect(outcome.error).toBeInstanceOf(error);
-      expect(outcome.error).toMatchObject({ ...fields, request: { method: 'POST', attempts: 1 } });
-      expectNoSecrets(outcome.error, [API_KEY, WORKSPACE]);
-      if (process.env.RELIABILITY_DEBUG) console.log(fault.kind, inspect(outcome.error));
-      // A timeout settles at the timeout, before the simulator ends the slow exchange (SLOW_MS > TIMEOUT_MS).
-      if (fault.kind === 'delay' || fault.kind === 'stall-after-headers') expect(finishedWhenSettled).toBe(0);
-      await simulatorIdle();
-      expect(simulator.requests).toHaveLength(requests);
-      expect(simulator.messages).toHaveLength(messages);
-    },
-  );
-
-  it('connection refused: provably not sent, so retried up to maxAttempts, then ZixflowNetworkError not_sent', async () => {
-    const port = await freePort();
-    const service = await boot({ baseUrl: `http://127.0.0.1:${port}` });
-    const outcome = await settle(service.send({ recipient: '919876543210', message: 'refused' }));
-    expect(outcome.error).toBeInstanceOf(ZixflowNetworkError);
-    expect(outcome.error).toMatchObject({
-      code: 'NETWORK',
-      causeCode: 'ECONNREFUSED',
-      outcome: 'not_sent',
-      request: { attempts: 3 },
-    });
-    expectNoSecrets(outcome.error, [API_KEY, WORKSPACE]);
-    expect(simulator.requests).toHaveLength(0);
-    expect(logger.lines.filter((l) => /retrying in/.test(l))).toHaveLength(2);
-  });
-
-  describe('retry: { unsafe: true } (opt-in: may send the SMS twice)', () => {
-    it('500: retried and queued', async () => {
-      simulator.failNext({ kind: 'status', status: 500 });
-      const outcome = await sendOnce({ unsafe: true });
       expect(outcome.error).toBeUndefined();
-      expect(simulator.requests).toHaveLength(2);
+      expect(outcome.value?.requestId).toBeDefined();
+      if (minMs !== undefined) expect(outcome.ms).toBeGreaterThanOrEqual(minMs);
+      expect(simulator.requests).toHaveLength(requests);
       expect(simulator.messages).toHaveLength(1);
       expect(simulator.messages[0].requestId).toBe(outcome.value?.requestId);
+      expect(logger.text).toMatch(/attempt 1 failed \(RATE_LIMITED\); retrying/);
     });
 
-    it('timeout before the response: retried, and the SMS goes out TWICE (this is why it is opt-in)', async () => {
-      simulator.failNext({ kind: 'delay', ms: SLOW_MS });
-      const outcome = await sendOnce({ unsafe: true });
-      expect(outcome.error).toBeUndefined();
+    const failures: FailureCase[] = [
+      ...[500, 502, 503].map((status): FailureCase => ({
+        name: String(status),
+        fault: { kind: 'status', status },
+        error: ZixflowApiError,
+        fields: { code: 'API_ERROR', status },
+        requests: 1,
+        messages: 0,
+      })),
+      {
+        name: 'timeout before the response started (delay > timeout)',
+        fault: { kind: 'delay', ms: SLOW_MS },
+        error: ZixflowTimeoutError,
+        fields: { code: 'TIMEOUT', outcome: 'unknown', timeoutMs: TIMEOUT_MS },
+        requests: 1,
+        messages: 1,
+      },
+      {
+        name: 'timeout after the response started (stall-after-headers)',
+        fault: { kind: 'stall-after-headers', ms: SLOW_MS },
+        error: ZixflowTimeoutError,
+        fields: { code: 'TIMEOUT', outcome: 'unknown', timeoutMs: TIMEOUT_MS },
+        requests: 1,
+        messages: 1,
+      },
+      {
+        name: 'reset before the body was read (reset-before-body)',
+        fault: { kind: 'reset-before-body' },
+        error: ZixflowNetworkError,
+        fields: { code: 'NETWORK', causeCode: 'ECONNRESET', outcome: 'unknown' },
+        requests: 1,
+        messages: 0,
+      },
+      {
+        name: 'reset after the body was processed (reset-after-body)',
+        fault: { kind: 'reset-after-body' },
+        error: ZixflowNetworkError,
+        fields: { code: 'NETWORK', causeCode: 'ECONNRESET', outcome: 'unknown' },
+        requests: 1,
+        messages: 1,
+      },
+      {
+        name: 'malformed JSON',
+        fault: { kind: 'malformed' },
+        error: ZixflowApiError,
+        fields: { code: 'API_ERROR', status: 200 },
+        requests: 1,
+        messages: 0,
+      },
+      {
+        name: 'success:false with 200',
+        fault: { kind: 'success-false', message: 'Insufficient credits' },
+        error: ZixflowApiError,
+        fields: { code: 'API_ERROR', status: 200, apiMessage: 'Insufficient credits' },
+        requests: 1,
+        messages: 0,
+      },
+    ];
+
+    it.each(failures)(
+      '$name: typed error, not retried',
+      async ({ fault, error, fields, requests, messages }) => {
+        simulator.failNext(fault);
+        const outcome = await sendOnce();
+        const finishedWhenSettled = finished;
+        expect(outcome.error).toBeInstanceOf(error);
+        expect(outcome.error).toMatchObject({ ...fields, request: { method: 'POST', attempts: 1 } });
+        expectNoSecrets(outcome.error, [API_KEY, WORKSPACE]);
+        if (process.env.RELIABILITY_DEBUG) console.log(fault.kind, inspect(outcome.error));
+        // A timeout settles at the timeout, before the simulator ends the slow exchange (SLOW_MS > TIMEOUT_MS).
+        if (fault.kind === 'delay' || fault.kind === 'stall-after-headers')
+          expect(finishedWhenSettled).toBe(0);
+        await simulatorIdle();
+        expect(simulator.requests).toHaveLength(requests);
+        expect(simulator.messages).toHaveLength(messages);
+      },
+    );
+
+    it('connection refused: provably not sent, so retried up to maxAttempts, then ZixflowNetworkError not_sent', async () => {
+      const port = await freePort();
+      const service = await boot({ baseUrl: `http://127.0.0.1:${port}` });
+      const outcome = await settle(service.send({ recipient: '919876543210', message: 'refused' }));
+      expect(outcome.error).toBeInstanceOf(ZixflowNetworkError);
+      expect(outcome.error).toMatchObject({
+        code: 'NETWORK',
+        causeCode: 'ECONNREFUSED',
+        outcome: 'not_sent',
+        request: { attempts: 3 },
+      });
+      expectNoSecrets(outcome.error, [API_KEY, WORKSPACE]);
+      expect(simulator.requests).toHaveLength(0);
+      expect(logger.lines.filter((l) => /retrying in/.test(l))).toHaveLength(2);
+    });
+
+    describe('retry: { unsafe: true } (opt-in: may send the SMS twice)', () => {
+      it('500: retried and queued', async () => {
+        simulator.failNext({ kind: 'status', status: 500 });
+        const outcome = await sendOnce({ unsafe: true });
+        expect(outcome.error).toBeUndefined();
+        expect(simulator.requests).toHaveLength(2);
+        expect(simulator.messages).toHaveLength(1);
+        expect(simulator.messages[0].requestId).toBe(outcome.value?.requestId);
+      });
+
+      it('timeout before the response: retried, and the SMS goes out TWICE (this is why it is opt-in)', async () => {
+        simulator.failNext({ kind: 'delay', ms: SLOW_MS });
+        const outcome = await sendOnce({ unsafe: true });
+        expect(outcome.error).toBeUndefined();
+        await simulatorIdle();
+        expect(simulator.requests).toHaveLength(2);
+        const copies = simulator.messages.filter((m) => m.body.message === 'reliability');
+        expect(copies).toHaveLength(2);
+        expect(copies.map((m) => m.requestId)).toContain(outcome.value?.requestId);
+      });
+    });
+
+    it('the default policy never queues a message twice across the whole matrix', async () => {
+      const service = await boot();
+      for (const [i, { fault }] of [...failures, ...retried].entries()) {
+        simulator.failNext(fault);
+        const outcome = await settle(service.send({ recipient: '919876543210', message: `matrix ${i}` }));
+        if (outcome.error !== undefined) expect(outcome.error).toBeInstanceOf(ZixflowError);
+      }
       await simulatorIdle();
-      expect(simulator.requests).toHaveLength(2);
-      const copies = simulator.messages.filter((m) => m.body.message === 'reliability');
-      expect(copies).toHaveLength(2);
-      expect(copies.map((m) => m.requestId)).toContain(outcome.value?.requestId);
+      expectNoDuplicates();
     });
-  });
-
-  it('the default policy never queues a message twice across the whole matrix', async () => {
-    const service = await boot();
-    for (const [i, { fault }] of [...failures, ...retried].entries()) {
-      simulator.failNext(fault);
-      const outcome = await settle(service.send({ recipient: '919876543210', message: `matrix ${i}` }));
-      if (outcome.error !== undefined) expect(outcome.error).toBeInstanceOf(ZixflowError);
-    }
-    await simulatorIdle();
-    expectNoDuplicates();
-  });
-});
+  },
+);
