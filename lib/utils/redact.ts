@@ -1,8 +1,91 @@
-/** Replaces every occurrence of each secret in `text`; used on anything the API sends back before we show it. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
+/** Shortest run of a secret's characters that is redacted wherever it appears. */
+export const SECRET_RUN_MIN_LENGTH = 8;
+const REDACTED = '[REDACTED]';
+/** Longest text redacted; callers keep far less (an API message is cut at 500 characters). */
+const MAX_REDACTED_INPUT = 4096;
+
+/** What one list of secrets is looked for as: every run of SECRET_RUN_MIN_LENGTH characters, lower-cased. */
+interface SecretMatcher {
+  readonly runs: ReadonlySet<string>;
+  /** Secrets too short to have runs: replaced only where they appear whole. */
+  readonly short: readonly string[];
+}
+
+/** Built once per secrets list (the resolved options hold one list for the app's lifetime). */
+const matchers = new WeakMap<readonly string[], SecretMatcher>();
+
+/** ASCII-only lower-casing keeps every index in place (String#toLowerCase may change the length). */
+function lowerAscii(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
+/**
+ * The secret and its base64 forms: as encoded alone, and as it reads inside a longer encoded text (e.g. a Basic
+ * auth header) at each of the other two byte alignments, without the leading characters the alignment alters.
+ */
+function formsOf(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const forms = [secret];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const inner = offset === 0 ? encoded : encoded.slice(4);
+    forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+  }
+  return forms;
+}
+
+function matcherFor(secrets: readonly string[]): SecretMatcher {
+  let matcher = matchers.get(secrets);
+  if (matcher !== undefined) return matcher;
+  const runs = new Set<string>();
+  const short: string[] = [];
   for (const secret of secrets) {
-    if (secret.length > 0 && out.includes(secret)) out = out.split(secret).join('[REDACTED]');
+    if (typeof secret !== 'string' || secret.length === 0) continue;
+    if (secret.length < SECRET_RUN_MIN_LENGTH) {
+      short.push(secret);
+      continue;
+    }
+    for (const form of formsOf(secret)) {
+      const lower = lowerAscii(form);
+      for (let i = 0; i + SECRET_RUN_MIN_LENGTH <= lower.length; i++) {
+        runs.add(lower.slice(i, i + SECRET_RUN_MIN_LENGTH));
+      }
+    }
+  }
+  matcher = { runs, short };
+  matchers.set(secrets, matcher);
+  return matcher;
+}
+
+/**
+ * Redacts what a server may echo of a secret: any run of 8 or more of its characters, in any letter case, and
+ * the same of its base64 forms; a secret shorter than that only where it appears whole. Used on anything the API
+ * sends back before we show it (error paths only: it costs a set lookup per character).
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const { runs, short } = matcherFor(secrets);
+  let out = text.length > MAX_REDACTED_INPUT ? text.slice(0, MAX_REDACTED_INPUT) : text;
+  if (runs.size > 0 && out.length >= SECRET_RUN_MIN_LENGTH) {
+    const lower = lowerAscii(out);
+    let redacted = '';
+    let copiedUpTo = 0;
+    let coverEnd = -1;
+    let coverStart = -1;
+    for (let i = 0; i + SECRET_RUN_MIN_LENGTH <= lower.length; i++) {
+      if (!runs.has(lower.slice(i, i + SECRET_RUN_MIN_LENGTH))) continue;
+      if (i > coverEnd) {
+        if (coverStart >= 0) {
+          redacted += out.slice(copiedUpTo, coverStart) + REDACTED;
+          copiedUpTo = coverEnd;
+        }
+        coverStart = i;
+      }
+      coverEnd = i + SECRET_RUN_MIN_LENGTH;
+    }
+    if (coverStart >= 0) out = redacted + out.slice(copiedUpTo, coverStart) + REDACTED + out.slice(coverEnd);
+  }
+  for (const secret of short) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
 }
