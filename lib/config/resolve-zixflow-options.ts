@@ -23,62 +23,95 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * Merges defaults into the user's options and checks them, so a misconfiguration fails at boot with
- * every problem named at once. Messages name options, never their values (the key must not leak).
+ * Where options came from, when not from code: option path (`defaults.route`) -> environment variable
+ * (`ZIXFLOW_ROUTE`). A problem with such an option names the variable.
  */
-export function resolveZixflowOptions(
-  options: ZixflowModuleOptions | undefined | null,
-): ZixflowResolvedOptions {
+export type ZixflowOptionSources = Readonly<Record<string, string>>;
+
+/**
+ * Records a problem of the option at `path`. From code: `text` and `hint`. From an environment variable:
+ * `VARIABLE: text`, or `asEnv(VARIABLE)` when given.
+ */
+type Problem = (path: string, text: string, hint?: string, asEnv?: (env: string) => string) => void;
+
+/** Whitespace inside a credential is a paste or file-reading mistake: no header value may carry it. */
+const INNER_WHITESPACE = /\s/;
+
+/** A credential as sent: surrounding whitespace (a secrets file's trailing newline) dropped. */
+function trimmed(value: unknown): unknown {
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+const CREDENTIAL_ENV = { apiKey: 'ZIXFLOW_API_KEY', workspaceId: 'ZIXFLOW_WORKSPACE_ID' } as const;
+
+function credentialProblem(problem: Problem, path: 'apiKey' | 'workspaceId', value: unknown): void {
+  if (typeof value !== 'string' || value === '') {
+    problem(
+      path,
+      `${path} is required`,
+      ` (a non-empty string; env ${CREDENTIAL_ENV[path]})`,
+      (env) => `${env} is not set`,
+    );
+  } else if (INNER_WHITESPACE.test(value)) {
+    problem(path, `${path} must not contain whitespace (a space or line break inside the value)`);
+  }
+}
+
+/**
+ * Every problem of `options`, each naming the option, or the environment variable it came from (`sources`).
+ * Messages never hold values (the key must not leak). Credentials are checked as they will be sent (trimmed).
+ */
+export function zixflowOptionProblems(
+  options: ZixflowModuleOptions,
+  sources: ZixflowOptionSources = {},
+): string[] {
   const problems: string[] = [];
-  if (options === null || typeof options !== 'object') {
-    throw new ZixflowConfigError(['options must be an object with at least apiKey and workspaceId']);
-  }
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
-    problems.push('apiKey is required (a non-empty string; env ZIXFLOW_API_KEY)');
-  }
-  if (typeof options.workspaceId !== 'string' || options.workspaceId.trim() === '') {
-    problems.push('workspaceId is required (a non-empty string; env ZIXFLOW_WORKSPACE_ID)');
-  }
+  const problem: Problem = (path, text, hint = '', asEnv = (env) => `${env}: ${text}`) => {
+    const env = sources[path];
+    problems.push(env === undefined ? `${text}${hint}` : asEnv(env));
+  };
+  credentialProblem(problem, 'apiKey', trimmed(options.apiKey));
+  credentialProblem(problem, 'workspaceId', trimmed(options.workspaceId));
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   if (
     typeof options.baseUrl !== 'undefined' &&
     (typeof options.baseUrl !== 'string' || !isHttpUrl(baseUrl))
   ) {
-    problems.push('baseUrl must be an http(s) URL');
+    problem('baseUrl', 'baseUrl must be an http(s) URL');
   }
   for (const key of ['timeoutMs', 'connectTimeoutMs', 'shutdownTimeoutMs', 'maxSegments'] as const) {
     if (options[key] !== undefined && !isPositiveInt(options[key]))
-      problems.push(`${key} must be a positive integer`);
+      problem(key, `${key} must be a positive integer`);
   }
   const defaults = options.defaults ?? {};
   if (defaults.route !== undefined && !ROUTES.has(defaults.route)) {
-    problems.push(`defaults.route must be one of ${[...ROUTES].join(', ')}`);
+    problem('defaults.route', `defaults.route must be one of ${[...ROUTES].join(', ')}`);
   }
   if (
     defaults.senderId !== undefined &&
     (typeof defaults.senderId !== 'string' || defaults.senderId === '')
   ) {
-    problems.push('defaults.senderId must be a non-empty string');
+    problem('defaults.senderId', 'defaults.senderId must be a non-empty string');
   }
   if (defaults.dltEntityId !== undefined && !/^\d+$/.test(String(defaults.dltEntityId))) {
-    problems.push('defaults.dltEntityId must be a digit string');
+    problem('defaults.dltEntityId', 'defaults.dltEntityId must be a digit string');
   }
   const http = options.http ?? {};
   if (http.adapter !== undefined && http.adapter !== 'undici' && http.adapter !== 'http') {
-    problems.push("http.adapter must be 'undici' or 'http'");
+    problem('http.adapter', "http.adapter must be 'undici' or 'http'");
   }
   if (http.connections !== undefined && !isPositiveInt(http.connections)) {
-    problems.push('http.connections must be a positive integer');
+    problem('http.connections', 'http.connections must be a positive integer');
   }
   const limits = options.limits ?? {};
   if (
     limits.ratePerSecond !== undefined &&
     !(typeof limits.ratePerSecond === 'number' && limits.ratePerSecond > 0)
   ) {
-    problems.push('limits.ratePerSecond must be a positive number');
+    problem('limits.ratePerSecond', 'limits.ratePerSecond must be a positive number');
   }
   if (limits.maxConcurrency !== undefined && !isPositiveInt(limits.maxConcurrency)) {
-    problems.push('limits.maxConcurrency must be a positive integer');
+    problem('limits.maxConcurrency', 'limits.maxConcurrency must be a positive integer');
   }
   const retry = options.retry ?? {};
   for (const key of ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'deadlineMs'] as const) {
@@ -87,27 +120,55 @@ export function resolveZixflowOptions(
       value !== undefined &&
       !(typeof value === 'number' && Number.isInteger(value) && value >= (key === 'maxAttempts' ? 1 : 0))
     ) {
-      problems.push(
+      problem(
+        `retry.${key}`,
         `retry.${key} must be ${key === 'maxAttempts' ? 'an integer >= 1' : 'a non-negative integer'}`,
       );
     }
   }
   const postbackUrl = options.postback?.publicUrl;
   if (postbackUrl !== undefined && (typeof postbackUrl !== 'string' || !isHttpUrl(postbackUrl))) {
-    problems.push('postback.publicUrl must be an http(s) URL');
+    problem('postback.publicUrl', 'postback.publicUrl must be an http(s) URL');
   }
-  problems.push(...postbackProblems(options.postback));
+  postbackProblems(options.postback, problem);
+  return problems;
+}
+
+/**
+ * Merges defaults into the user's options and checks them, so a misconfiguration fails at boot with
+ * every problem named at once. Credentials are trimmed (a trailing newline from a secrets file).
+ */
+export function resolveZixflowOptions(
+  options: ZixflowModuleOptions | undefined | null,
+): ZixflowResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new ZixflowConfigError(['options must be an object with at least apiKey and workspaceId']);
+  }
+  const problems = zixflowOptionProblems(options);
   if (problems.length > 0) throw new ZixflowConfigError(problems);
 
+  const apiKey = options.apiKey.trim();
+  const workspaceId = options.workspaceId.trim();
+  const postback = options.postback && {
+    ...options.postback,
+    ...(options.postback.secret !== undefined ? { secret: trimSecrets(options.postback.secret) } : {}),
+  };
   return {
     ...options,
-    baseUrl,
+    apiKey,
+    workspaceId,
+    ...(postback !== undefined ? { postback } : {}),
+    baseUrl: (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs ?? 10_000,
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
-    defaults,
-    secrets: [options.apiKey, options.workspaceId, ...postbackSecrets(options.postback)],
+    defaults: options.defaults ?? {},
+    secrets: [apiKey, workspaceId, ...postbackSecrets(postback)],
   };
+}
+
+function trimSecrets(secret: string | string[]): string | string[] {
+  return typeof secret === 'string' ? secret.trim() : secret.map((s) => s.trim());
 }
 
 // --- postback options -------------------------------------------------------------------------------
@@ -118,50 +179,57 @@ function postbackSecrets(postback: ZixflowPostbackOptions | undefined): string[]
 }
 
 /** Shape checks for `postback`; messages name options, never secret values. */
-function postbackProblems(postback: ZixflowPostbackOptions | undefined): string[] {
-  if (postback === undefined) return [];
-  if (postback === null || typeof postback !== 'object') return ['postback must be an object'];
-  const problems: string[] = [];
+function postbackProblems(postback: ZixflowPostbackOptions | undefined, problem: Problem): void {
+  if (postback === undefined) return;
+  if (postback === null || typeof postback !== 'object')
+    return problem('postback', 'postback must be an object');
   const { secret } = postback;
   if (secret !== undefined) {
     const list: unknown[] = Array.isArray(secret) ? secret : [secret];
     if (
       list.length === 0 ||
-      list.some((s) => typeof s !== 'string' || s.length < POSTBACK_SECRET_MIN_LENGTH)
+      list.some((s) => typeof s !== 'string' || s.trim().length < POSTBACK_SECRET_MIN_LENGTH)
     ) {
-      problems.push(
-        `postback.secret must be a string (or a non-empty array of strings, the first signing) of at least ${POSTBACK_SECRET_MIN_LENGTH} characters (env ZIXFLOW_POSTBACK_SECRET)`,
+      problem(
+        'postback.secret',
+        `postback.secret must be a string (or a non-empty array of strings, the first signing) of at least ${POSTBACK_SECRET_MIN_LENGTH} characters`,
+        ' (env ZIXFLOW_POSTBACK_SECRET)',
       );
     }
   }
   if (postback.publicUrl !== undefined && secret === undefined) {
-    problems.push(
+    problem(
+      'postback.publicUrl',
       'postback.publicUrl needs postback.secret to sign the URL it hands to Zixflow (env ZIXFLOW_POSTBACK_SECRET)',
     );
   }
   if (postback.path !== undefined && (typeof postback.path !== 'string' || postback.path.trim() === '')) {
-    problems.push('postback.path must be a non-empty string');
+    problem('postback.path', 'postback.path must be a non-empty string');
   }
   for (const key of ['verify', 'ackAfterListeners', 'fastPaths', 'detectRawBody'] as const) {
     if (postback[key] !== undefined && typeof postback[key] !== 'boolean')
-      problems.push(`postback.${key} must be a boolean`);
+      problem(`postback.${key}`, `postback.${key} must be a boolean`);
   }
   if (postback.maxBodyBytes !== undefined && !isPositiveInt(postback.maxBodyBytes)) {
-    problems.push('postback.maxBodyBytes must be a positive integer');
+    problem('postback.maxBodyBytes', 'postback.maxBodyBytes must be a positive integer');
   }
   if (postback.tokenMaxAgeMs !== undefined && !isPositiveInt(postback.tokenMaxAgeMs)) {
-    problems.push(
-      'postback.tokenMaxAgeMs must be a positive integer (env ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS)',
+    problem(
+      'postback.tokenMaxAgeMs',
+      'postback.tokenMaxAgeMs must be a positive integer',
+      ' (env ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS)',
     );
   }
   const dedup = postback.dedup ?? {};
   for (const key of ['maxEntries', 'ttlMs'] as const) {
     if (dedup[key] !== undefined && !isPositiveInt(dedup[key]))
-      problems.push(`postback.dedup.${key} must be a positive integer`);
+      problem(`postback.dedup.${key}`, `postback.dedup.${key} must be a positive integer`);
   }
   const store = dedup.store as Partial<PostbackDedupStore> | undefined;
   if (store !== undefined && (typeof store?.markIfNew !== 'function' || typeof store.forget !== 'function')) {
-    problems.push('postback.dedup.store must implement markIfNew(key, ttlMs) and forget(key)');
+    problem(
+      'postback.dedup.store',
+      'postback.dedup.store must implement markIfNew(key, ttlMs) and forget(key)',
+    );
   }
-  return problems;
 }
