@@ -35,6 +35,7 @@ export class PostbackStartupChecker implements OnApplicationBootstrap {
       );
     }
     const handlers = this.explorer.findHandlers();
+    this.checkPublicUrl(handlers);
     if (handlers.length === 0) return;
     const where = handlers.join(', ');
     if (this.rawBody.state === 'disabled') {
@@ -55,6 +56,23 @@ export class PostbackStartupChecker implements OnApplicationBootstrap {
           'every postback will be answered 401.',
       );
     }
+  }
+
+  /** A secret or handlers without a public URL: sends carry no post_back_url, so no postback ever arrives. */
+  private checkPublicUrl(handlers: readonly string[]): void {
+    const postback = this.options.postback;
+    if (postback?.publicUrl !== undefined) return;
+    const reason =
+      postback?.secret !== undefined
+        ? 'a postback secret is set'
+        : this.config.verify && handlers.length > 0
+          ? `postback handlers exist (${handlers.join(', ')})`
+          : undefined;
+    if (reason === undefined) return;
+    this.logger.warn(
+      `${reason}, but postback.publicUrl is not (env ZIXFLOW_POSTBACK_URL): sends go out without post_back_url, ` +
+        'so no postback will arrive. Set it to the public URL of your postback route.',
+    );
   }
 
   private checkMountPath(): void {
