@@ -3,7 +3,8 @@
  * `@Post() @HttpCode(200)` at POST /bare, on the adapter named in argv[2] (express | fastify), with
  * rawBody: true as postbacks require. Tells the parent its port and how many postbacks it handled.
  * POST /webhooks/zixflow-intercepted is the same postback composed by hand with the guard and
- * ZixflowPostbackInterceptor (the plain hand-off); BENCH_POSTBACK_FAST_PATHS=0 sets `postback.fastPaths: false`.
+ * ZixflowPostbackInterceptor (the plain hand-off); BENCH_POSTBACK_FAST_PATHS=0 sets
+ * `fastPaths.postbackLayout` and `fastPaths.postbackTokenCache` false.
  */
 import 'reflect-metadata';
 import {
@@ -27,6 +28,9 @@ import { PostbackPayload, ZixflowModule, ZixflowPostback, type ZixflowPostbackEv
 import { ZixflowPostbackGuard } from '../../lib/postback/http/zixflow-postback.guard';
 import { ZixflowPostbackInterceptor } from '../../lib/postback/http/zixflow-postback.interceptor';
 import { BENCH_API_KEY, BENCH_POSTBACK_SECRET, BENCH_WORKSPACE } from '../fixtures';
+
+/** Off together: the bench compares the postback fast paths with their plain twins as one switch. */
+const postbackFastPaths = process.env.BENCH_POSTBACK_FAST_PATHS !== '0';
 
 const handled = { postback: 0, bare: 0, noop: 0, intercepted: 0 };
 
@@ -85,8 +89,8 @@ class BenchController {
       postback: {
         publicUrl: 'http://127.0.0.1/webhooks/zixflow',
         secret: BENCH_POSTBACK_SECRET,
-        fastPaths: process.env.BENCH_POSTBACK_FAST_PATHS !== '0',
       },
+      fastPaths: { postbackLayout: postbackFastPaths, postbackTokenCache: postbackFastPaths },
     }),
   ],
   controllers: [BenchController],

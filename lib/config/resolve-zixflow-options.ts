@@ -1,13 +1,23 @@
 import { DEFAULT_BASE_URL } from '../zixflow.constants';
 import { ZixflowConfigError } from '../errors/zixflow-config.error';
 import { SmsRoute } from '../sms/sms-route.enum';
-import type { ZixflowModuleOptions } from '../interfaces/zixflow-module-options.interface';
+import type {
+  ZixflowFastPathOptions,
+  ZixflowModuleOptions,
+} from '../interfaces/zixflow-module-options.interface';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import type { ZixflowPostbackOptions } from '../interfaces/zixflow-postback-options.interface';
 import type { PostbackDedupStore } from '../postback/dedup/postback-dedup-store.interface';
 import { POSTBACK_SECRET_MIN_LENGTH } from '../postback/auth/postback-token.signer';
 
 const ROUTES = new Set<string>(Object.values(SmsRoute));
+
+const FAST_PATH_KEYS = [
+  'directDispatch',
+  'precompiledValidation',
+  'postbackLayout',
+  'postbackTokenCache',
+] as const satisfies ReadonlyArray<keyof ZixflowFastPathOptions>;
 
 function isPositiveInt(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
@@ -131,6 +141,7 @@ export function zixflowOptionProblems(
     problem('postback.publicUrl', 'postback.publicUrl must be an http(s) URL');
   }
   postbackProblems(options.postback, problem);
+  fastPathProblems(options.fastPaths, problem);
   return problems;
 }
 
@@ -171,6 +182,17 @@ function trimSecrets(secret: string | string[]): string | string[] {
   return typeof secret === 'string' ? secret.trim() : secret.map((s) => s.trim());
 }
 
+/** Every `fastPaths` switch given must be a boolean (a string 'false' would silently mean on). */
+function fastPathProblems(fastPaths: ZixflowFastPathOptions | undefined, problem: Problem): void {
+  if (fastPaths === undefined) return;
+  if (fastPaths === null || typeof fastPaths !== 'object')
+    return problem('fastPaths', 'fastPaths must be an object');
+  for (const key of FAST_PATH_KEYS) {
+    if (fastPaths[key] !== undefined && typeof fastPaths[key] !== 'boolean')
+      problem(`fastPaths.${key}`, `fastPaths.${key} must be a boolean`);
+  }
+}
+
 // --- postback options -------------------------------------------------------------------------------
 
 function postbackSecrets(postback: ZixflowPostbackOptions | undefined): string[] {
@@ -206,7 +228,13 @@ function postbackProblems(postback: ZixflowPostbackOptions | undefined, problem:
   if (postback.path !== undefined && (typeof postback.path !== 'string' || postback.path.trim() === '')) {
     problem('postback.path', 'postback.path must be a non-empty string');
   }
-  for (const key of ['verify', 'ackAfterListeners', 'fastPaths', 'detectRawBody'] as const) {
+  if ('fastPaths' in postback) {
+    problem(
+      'postback.fastPaths',
+      'postback.fastPaths was replaced by fastPaths.postbackLayout and fastPaths.postbackTokenCache',
+    );
+  }
+  for (const key of ['verify', 'ackAfterListeners', 'detectRawBody'] as const) {
     if (postback[key] !== undefined && typeof postback[key] !== 'boolean')
       problem(`postback.${key}`, `postback.${key} must be a boolean`);
   }

@@ -41,21 +41,33 @@ export interface ZixflowHttpOptions {
 }
 
 /**
- * Internal shortcuts that measured at least 10% on their own path (README, Performance). Both are on by
+ * Internal shortcuts that measured at least 10% on their own path (README, Performance). All are on by
  * default, are held to the plain code by differential tests, and can be turned off here (e.g. to rule them
  * out when chasing a bug); results are the same either way, only slower.
  */
 export interface ZixflowFastPathOptions {
   /**
    * JSON POSTs skip axios' per-request pipeline while the module's axios instance has no interceptor
-   * (undici transport only). Default true. `false`: every request goes through `axiosRef.request`.
+   * (undici transport only). Default true. `false`: every request goes through `axiosRef.request`, with the
+   * same wire bytes, results and errors.
    */
   directDispatch?: boolean;
   /**
    * class-validator's rules for the send DTOs are resolved once and called directly; any doubt runs
-   * `validateSync`. Default true. `false`: every send runs `validateSync`.
+   * `validateSync`. Default true. `false`: every send runs `validateSync`, with the same verdicts and errors.
    */
   precompiledValidation?: boolean;
+  /**
+   * A postback body in Zixflow's documented layout is read by a pattern, skipping the depth check and
+   * lossless-json. Default true. `false`: every body goes through lossless-json, with the same event or the
+   * same refusal.
+   */
+  postbackLayout?: boolean;
+  /**
+   * A postback token already verified for the same recipient skips its HMAC-SHA256 check. Default true.
+   * `false`: every postback's token is checked by HMAC, admitting and refusing the same postbacks.
+   */
+  postbackTokenCache?: boolean;
 }
 
 /** Client-side limits on sends (`limits` option); retries go through them too. */
@@ -98,6 +110,6 @@ export interface ZixflowModuleOptions {
   /** Reject messages longer than this many SMS parts before sending. Off when unset. */
   maxSegments?: number;
   recipients?: ZixflowRecipientOptions;
-  /** Turn off the measured fast paths of the send path; see ZixflowFastPathOptions. */
+  /** Turn off the measured fast paths of the send and postback paths; see ZixflowFastPathOptions. */
   fastPaths?: ZixflowFastPathOptions;
 }

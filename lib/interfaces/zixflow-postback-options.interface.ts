@@ -21,11 +21,6 @@ export interface ZixflowPostbackOptions {
   /** Await listeners (`emitAsync`) and answer 500 when one throws, so Zixflow retries. Default false. */
   ackAfterListeners?: boolean;
   /**
-   * Set false to read and verify every postback the plain way: lossless-json for every body, an HMAC check
-   * for every token (see the README's Performance section for what each fast path buys). Default true.
-   */
-  fastPaths?: boolean;
-  /**
    * Set false to stop the module observing Nest's HTTP adapter at startup to learn whether the app has
    * `rawBody: true` (it wraps two adapter methods to read the flag). Then a missing rawBody shows only when
    * the first postback is answered 500. Default true.

@@ -111,12 +111,17 @@ class PlainWebhooksController {
   }
 }
 
+const PLAIN = {
+  fastPaths: { postbackLayout: false, postbackTokenCache: false },
+  postback: { detectRawBody: false },
+} satisfies Partial<ZixflowModuleOptions>;
+
 /** Each behaviour below must hold on the kept fast paths and on their plain twins alike. */
 const PATHS: Array<
-  [string, typeof WebhooksController | typeof PlainWebhooksController, ZixflowPostbackOptions]
+  [string, typeof WebhooksController | typeof PlainWebhooksController, Partial<ZixflowModuleOptions>]
 > = [
   ['fast path', WebhooksController, {}],
-  ['plain path', PlainWebhooksController, { fastPaths: false, detectRawBody: false }],
+  ['plain path', PlainWebhooksController, PLAIN],
 ];
 
 /** A handler with arguments of its own besides the payload, for apps with global pipes. */
@@ -177,8 +182,12 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     expect(logger.text).not.toContain(SECRET);
   });
 
-  function options(postback: ZixflowPostbackOptions = {}): ZixflowModuleOptions {
+  function options(
+    postback: ZixflowPostbackOptions = {},
+    extra: Partial<ZixflowModuleOptions> = {},
+  ): ZixflowModuleOptions {
     return {
+      ...extra,
       apiKey: API_KEY,
       workspaceId: WORKSPACE,
       baseUrl: simulator.url,
@@ -266,9 +275,9 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     expect(nest.get(WebhooksController).received).toHaveLength(2);
   });
 
-  it('the plain path (fastPaths: false, wrapHandler: false) handles, de-duplicates and emits the same', async () => {
+  it('the plain path (postback fastPaths off, wrapHandler: false) handles, de-duplicates, emits the same', async () => {
     const nest = await boot({
-      zixflow: ZixflowModule.forRoot(options({ fastPaths: false, detectRawBody: false })),
+      zixflow: ZixflowModule.forRoot(options(PLAIN.postback, PLAIN)),
       controllers: [PlainWebhooksController],
       port,
     });
@@ -392,7 +401,7 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
   describe.each(PATHS)('on the %s', (_path, Controller, pathOptions) => {
     const bootPath = (postback: ZixflowPostbackOptions = {}): Promise<INestApplication> =>
       boot({
-        zixflow: ZixflowModule.forRoot(options({ ...pathOptions, ...postback })),
+        zixflow: ZixflowModule.forRoot(options({ ...pathOptions.postback, ...postback }, pathOptions)),
         controllers: [Controller],
         port,
       });

@@ -55,7 +55,7 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
   ) {
     // The cache spares the HMAC for the later postbacks of a message (about 4 µs each, measured).
     this.verifier =
-      config.signer === undefined || !config.fastPaths
+      config.signer === undefined || !config.tokenCache
         ? config.signer
         : new VerifiedTokenCache(config.signer);
   }
@@ -92,7 +92,7 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
       // Checks the size (413) before parsing anything.
       event = parsePostbackPayload(raw, {
         maxBodyBytes: this.config.maxBodyBytes,
-        documentedLayoutFastPath: this.config.fastPaths,
+        documentedLayoutFastPath: this.config.layoutFastPath,
       });
     } catch (error) {
       if (error instanceof ZixflowPostbackRejectedError) {

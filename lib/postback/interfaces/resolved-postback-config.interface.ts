@@ -7,8 +7,10 @@ export interface ResolvedPostbackConfig {
   /** True: await listeners and answer 500 when one throws. */
   readonly ackAfterListeners: boolean;
   readonly maxBodyBytes: number;
-  /** False: the plain path only (no documented-layout pattern, no verified-token cache). */
-  readonly fastPaths: boolean;
+  /** `fastPaths.postbackLayout`. False: every body is read by lossless-json (no layout pattern). */
+  readonly layoutFastPath: boolean;
+  /** `fastPaths.postbackTokenCache`. False: every token is checked by HMAC (no verified-token cache). */
+  readonly tokenCache: boolean;
   /** False: RawBodyInspector leaves Nest's adapter alone (no startup check of rawBody). */
   readonly detectRawBody: boolean;
   readonly dedupTtlMs: number;

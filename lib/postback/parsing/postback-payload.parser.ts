@@ -18,7 +18,8 @@ export interface ParsePostbackPayloadOptions {
   maxBodyBytes?: number;
   /**
    * Read a body in exactly the documented layout with one anchored pattern instead of lossless-json
-   * (same result, held to it by a differential test). Default true; `postback.fastPaths: false` turns it off.
+   * (same result, held to it by a differential test). Default true; `fastPaths.postbackLayout: false`
+   * turns it off.
    */
   documentedLayoutFastPath?: boolean;
 }

@@ -6,6 +6,7 @@ import { PostbackTokenSigner } from '../../../lib/postback/auth/postback-token.s
 import { ZixflowPostbackHttpException } from '../../../lib/postback/http/zixflow-postback-http.exception';
 import { ZixflowPostbackGuard } from '../../../lib/postback/http/zixflow-postback.guard';
 import type { RawBodyState } from '../../../lib/postback/http/raw-body.inspector';
+import * as losslessJson from '../../../lib/postback/parsing/json/lossless-json-object.parser';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
 import { SECRET, httpContext, inspectorIn, postbackConfig } from '../postback-context.fixture';
 
@@ -168,16 +169,33 @@ describe('ZixflowPostbackGuard', () => {
   });
 
   it.each([
-    [true, 1],
-    [false, 3],
+    [true, false, 1],
+    [false, true, 3],
   ])(
-    'fastPaths: %s verifies the same token by HMAC %i time(s) in 3 postbacks, admitting all',
-    (fastPaths, hmacs) => {
+    'tokenCache: %s (layoutFastPath: %s) checks one token by HMAC %i time(s) in 3 postbacks, admitting all',
+    (tokenCache, layoutFastPath, hmacs) => {
       const signer = new PostbackTokenSigner(SECRET);
       const verify = jest.spyOn(signer, 'verify');
-      const g = guard('enabled', { fastPaths, signer });
+      const g = guard('enabled', { tokenCache, layoutFastPath, signer });
       for (let i = 0; i < 3; i++) expect(g.canActivate(httpContext(request()))).toBe(true);
       expect(verify).toHaveBeenCalledTimes(hmacs);
+    },
+  );
+
+  it.each([
+    [true, false, 0],
+    [false, true, 3],
+  ])(
+    'layoutFastPath: %s (tokenCache: %s) parses 3 documented bodies by lossless-json %i time(s)',
+    (layoutFastPath, tokenCache, parses) => {
+      const parse = jest.spyOn(losslessJson, 'parseLosslessJson');
+      try {
+        const g = guard('enabled', { layoutFastPath, tokenCache });
+        for (let i = 0; i < 3; i++) expect(g.canActivate(httpContext(request()))).toBe(true);
+        expect(parse).toHaveBeenCalledTimes(parses);
+      } finally {
+        parse.mockRestore();
+      }
     },
   );
 

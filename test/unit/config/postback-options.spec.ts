@@ -54,12 +54,26 @@ describe('postback options', () => {
       verify: true,
       ackAfterListeners: false,
       maxBodyBytes: 65_536,
-      fastPaths: true,
+      layoutFastPath: true,
+      tokenCache: true,
       detectRawBody: true,
       dedupTtlMs: 86_400_000,
       workspaceId: 'ws',
       signer: undefined,
     });
+  });
+
+  it('turns each postback fast path off on its own (fastPaths.postbackLayout, .postbackTokenCache)', () => {
+    const resolve = (fastPaths: { postbackLayout?: boolean; postbackTokenCache?: boolean }) =>
+      resolvePostbackConfig(resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', fastPaths }));
+    expect(resolve({ postbackLayout: false })).toMatchObject({ layoutFastPath: false, tokenCache: true });
+    expect(resolve({ postbackTokenCache: false })).toMatchObject({ layoutFastPath: true, tokenCache: false });
+  });
+
+  it('refuses the removed postback.fastPaths, naming its replacements', () => {
+    expect(problemsOf({ fastPaths: false })).toEqual([
+      'postback.fastPaths was replaced by fastPaths.postbackLayout and fastPaths.postbackTokenCache',
+    ]);
   });
 
   it('names every malformed postback option, never a secret', () => {
@@ -70,14 +84,12 @@ describe('postback options', () => {
       path: '',
       maxBodyBytes: 0,
       ackAfterListeners: 1,
-      fastPaths: 'off',
       detectRawBody: 'no',
       dedup: { store: {}, maxEntries: -1, ttlMs: 1.5 },
     }).join('\n');
     for (const name of [
       'postback.secret',
       'postback.verify',
-      'postback.fastPaths',
       'postback.detectRawBody',
       'postback.path',
       'postback.maxBodyBytes',

@@ -64,6 +64,42 @@ describe('resolveZixflowOptions', () => {
   it('rejects a non-object', () => {
     expect(problemsOf(() => resolveZixflowOptions(undefined))).toHaveLength(1);
   });
+
+  it('accepts every fastPaths switch as a boolean', () => {
+    const fastPaths = {
+      directDispatch: false,
+      precompiledValidation: true,
+      postbackLayout: false,
+      postbackTokenCache: false,
+    };
+    expect(resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', fastPaths }).fastPaths).toEqual(fastPaths);
+  });
+
+  it('names every fastPaths switch that is not a boolean, with the other problems, in one error', () => {
+    const problems = problemsOf(() =>
+      resolveZixflowOptions({
+        apiKey: KEY,
+        workspaceId: 'ws',
+        timeoutMs: 0,
+        fastPaths: {
+          directDispatch: 'false',
+          precompiledValidation: 0,
+          postbackLayout: null,
+          postbackTokenCache: 'off',
+        } as never,
+      }),
+    );
+    expect(problems).toEqual([
+      expect.stringContaining('timeoutMs'),
+      'fastPaths.directDispatch must be a boolean',
+      'fastPaths.precompiledValidation must be a boolean',
+      'fastPaths.postbackLayout must be a boolean',
+      'fastPaths.postbackTokenCache must be a boolean',
+    ]);
+    expect(
+      problemsOf(() => resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', fastPaths: false as never })),
+    ).toEqual(['fastPaths must be an object']);
+  });
 });
 
 describe('loadZixflowOptionsFromEnv', () => {
