@@ -228,12 +228,6 @@ function postbackProblems(postback: ZixflowPostbackOptions | undefined, problem:
   if (postback.path !== undefined && (typeof postback.path !== 'string' || postback.path.trim() === '')) {
     problem('postback.path', 'postback.path must be a non-empty string');
   }
-  if ('fastPaths' in postback) {
-    problem(
-      'postback.fastPaths',
-      'postback.fastPaths was replaced by fastPaths.postbackLayout and fastPaths.postbackTokenCache',
-    );
-  }
   for (const key of ['verify', 'ackAfterListeners', 'detectRawBody'] as const) {
     if (postback[key] !== undefined && typeof postback[key] !== 'boolean')
       problem(`postback.${key}`, `postback.${key} must be a boolean`);

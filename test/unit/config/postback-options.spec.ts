@@ -70,12 +70,6 @@ describe('postback options', () => {
     expect(resolve({ postbackTokenCache: false })).toMatchObject({ layoutFastPath: true, tokenCache: false });
   });
 
-  it('refuses the removed postback.fastPaths, naming its replacements', () => {
-    expect(problemsOf({ fastPaths: false })).toEqual([
-      'postback.fastPaths was replaced by fastPaths.postbackLayout and fastPaths.postbackTokenCache',
-    ]);
-  });
-
   it('names every malformed postback option, never a secret', () => {
     const problems = problemsOf({
       publicUrl: 'https://example.com/hook',
