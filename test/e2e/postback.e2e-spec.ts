@@ -32,7 +32,8 @@ import { ZixflowSimulator } from '../../lib/testing';
 import { PostbackTokenSigner } from '../../lib/postback/auth/postback-token.signer';
 import { buildPostbackUrl } from '../../lib/postback/auth/postback-url.util';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback/postback-body.fixture';
-import { freePort, postRaw } from '../postback/postback-http.helper';
+import { postRaw } from '../postback/postback-http.helper';
+import { freePort } from '../utils/free-port';
 import { CaptureLogger } from '../utils/capture-logger';
 
 const API_KEY = 'sk_postback_e2e_SECRET_4321';

@@ -1,5 +1,4 @@
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 
 export interface PostResult {
   status: number;
@@ -40,21 +39,5 @@ export function postRaw(
       });
     });
     req.end(bytes);
-  });
-}
-
-/**
- * A free loopback port. The public postback URL (with its port) is a module option, so it must be known
- * before the app is compiled, i.e. before `app.listen()` could report a port it picked itself.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
