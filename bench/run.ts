@@ -214,6 +214,10 @@ async function cpuCase(): Promise<void> {
     `  SmsService.send (validate + compliance + sign postback URL + map + event) ${fmt(r.sendUs, 1)} µs`,
   );
   console.log(
+    `  the same send, fastPaths.precompiledValidation: false                    ${fmt(r.sendPlainValidationUs, 1)} µs` +
+      `  (precompiled on / off = ${fmt(r.sendPlainValidationUs / r.sendUs, 2)}x)`,
+  );
+  console.log(
     `  SmsService.sendDlt (render + the above)                                  ${fmt(r.sendDltUs, 1)} µs`,
   );
   console.log(

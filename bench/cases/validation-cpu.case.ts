@@ -13,6 +13,8 @@ import { BENCH_API_KEY, BENCH_INPUT, BENCH_WORKSPACE } from '../fixtures';
 
 export interface ValidationCpuResult {
   sendUs: number;
+  /** The same send with `fastPaths.precompiledValidation: false` (validateSync on every send). */
+  sendPlainValidationUs: number;
   sendDltUs: number;
   validateOnlyUs: number;
   iterations: number;
@@ -39,8 +41,9 @@ async function perCallUs(fn: () => unknown, iterations: number, warmup: number):
   return ((performance.now() - start) * 1000) / iterations;
 }
 
-export async function runValidationCpu(iterations: number): Promise<ValidationCpuResult> {
-  const moduleRef = await Test.createTestingModule({
+/** SmsService in a Nest context whose HTTP client answers at once. */
+async function benchContext(precompiledValidation: boolean) {
+  return Test.createTestingModule({
     imports: [
       ZixflowModule.forRoot({
         apiKey: BENCH_API_KEY,
@@ -61,6 +64,7 @@ export async function runValidationCpu(iterations: number): Promise<ValidationCp
             },
           ],
         },
+        fastPaths: { precompiledValidation },
       }),
     ],
   })
@@ -68,8 +72,20 @@ export async function runValidationCpu(iterations: number): Promise<ValidationCp
     .useValue({ post: async () => QUEUED, get: async () => QUEUED, isClosing: false })
     .setLogger({ log() {}, error() {}, warn() {} })
     .compile();
-  const sms = moduleRef.get(SmsService);
+}
+
+export async function runValidationCpu(iterations: number): Promise<ValidationCpuResult> {
   const warmup = Math.min(20_000, iterations);
+  const plainRef = await benchContext(false);
+  let sendPlainValidationUs: number;
+  try {
+    const plain = plainRef.get(SmsService);
+    sendPlainValidationUs = await perCallUs(() => plain.send(BENCH_INPUT), iterations, warmup);
+  } finally {
+    await plainRef.close();
+  }
+  const moduleRef = await benchContext(true);
+  const sms = moduleRef.get(SmsService);
   try {
     const sendUs = await perCallUs(() => sms.send(BENCH_INPUT), iterations, warmup);
     const sendDltUs = await perCallUs(
@@ -83,7 +99,7 @@ export async function runValidationCpu(iterations: number): Promise<ValidationCp
       iterations,
       warmup,
     );
-    return { sendUs, sendDltUs, validateOnlyUs, iterations };
+    return { sendUs, sendPlainValidationUs, sendDltUs, validateOnlyUs, iterations };
   } finally {
     await moduleRef.close();
   }
