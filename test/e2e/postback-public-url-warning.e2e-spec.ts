@@ -6,9 +6,8 @@ import {
   type ZixflowModuleOptions,
   type ZixflowPostbackEvent,
 } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
-import { createZixflowTestApp } from '../utils/zixflow-test-app';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const SECRET = 'pbS3cr3t-Kq7Zr2Xw9Lm4Tn8Vs1Yd6Hj';
 
@@ -19,14 +18,7 @@ class StatusController {
 }
 
 describe('Startup warning: postbacks expected but no postback.publicUrl', () => {
-  let simulator: ZixflowSimulator;
-
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator().start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
+  const simulator = useTestSimulator();
 
   async function bootLines(extra: Partial<ZixflowModuleOptions>, handlers: boolean): Promise<string[]> {
     const logger = new CaptureLogger();

@@ -14,7 +14,6 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import fc from 'fast-check';
 import {
   PostbackPayload,
@@ -28,13 +27,13 @@ import {
   type ZixflowPostbackEvent,
   type ZixflowPostbackOptions,
 } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
 import { PostbackTokenSigner } from '../../lib/postback/auth/postback-token.signer';
 import { buildPostbackUrl } from '../../lib/postback/auth/postback-url.util';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback/postback-body.fixture';
 import { postRaw } from '../postback/postback-http.helper';
 import { freePort } from '../utils/free-port';
 import { CaptureLogger } from '../utils/capture-logger';
+import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_postback_e2e_SECRET_4321';
 // The docs' example workspace, so the docs' example body is accepted as is.
@@ -147,6 +146,8 @@ interface BootOptions {
   imports?: Array<Type<unknown> | DynamicModule>;
   controllers?: Type<unknown>[];
   rawBody?: boolean;
+  /** Nest's own body parser; false leaves rawBody unobservable. */
+  bodyParser?: boolean;
   /** Runs on the app before it listens (e.g. global pipes). */
   configure?: (app: INestApplication) => void;
 }
@@ -157,21 +158,14 @@ const adapters: Array<[string, () => AbstractHttpAdapter]> = [
 ];
 
 describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let app: INestApplication | undefined;
   let logger: CaptureLogger;
   let port: number;
   let endpoint: string;
   const signer = new PostbackTokenSigner(SECRET);
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
   beforeEach(async () => {
-    simulator.reset();
     logger = new CaptureLogger();
     port = await freePort();
     endpoint = `http://127.0.0.1:${port}/webhooks/zixflow`;
@@ -187,26 +181,28 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
     postback: ZixflowPostbackOptions = {},
     extra: Partial<ZixflowModuleOptions> = {},
   ): ZixflowModuleOptions {
-    return {
+    return simulatorOptions(simulator, {
       ...extra,
-      apiKey: API_KEY,
-      workspaceId: WORKSPACE,
-      baseUrl: simulator.url,
-      defaults: { senderId: 'ZIXFLW', route: 'transactional' },
       retry: { maxAttempts: 1 },
       postback: { publicUrl: endpoint, secret: SECRET, ...postback },
-    };
+    });
   }
 
   async function boot(boot: BootOptions): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [EventEmitterModule.forRoot(), boot.zixflow, ...(boot.imports ?? [])],
-      controllers: boot.controllers ?? [WebhooksController],
-      providers: [PostbackListener],
-    }).compile();
-    app = moduleRef.createNestApplication(createAdapter(), { rawBody: boot.rawBody ?? true, logger });
-    boot.configure?.(app);
-    await app.listen(boot.port, '127.0.0.1');
+    app = await createTestApp(
+      {
+        imports: [EventEmitterModule.forRoot(), boot.zixflow, ...(boot.imports ?? [])],
+        controllers: boot.controllers ?? [WebhooksController],
+        providers: [PostbackListener],
+      },
+      {
+        adapter: createAdapter(),
+        app: { rawBody: boot.rawBody ?? true, bodyParser: boot.bodyParser },
+        logger,
+        configure: boot.configure,
+        listenPort: boot.port,
+      },
+    );
     return app;
   }
 
@@ -548,13 +544,7 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
   });
 
   it('bodyParser: false (rawBody unobservable): a startup warning, then 500 with the reason, logged once', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [EventEmitterModule.forRoot(), ZixflowModule.forRoot(options())],
-      controllers: [WebhooksController],
-      providers: [PostbackListener],
-    }).compile();
-    app = moduleRef.createNestApplication(createAdapter(), { rawBody: true, bodyParser: false, logger });
-    await app.listen(port, '127.0.0.1');
+    await boot({ zixflow: ZixflowModule.forRoot(options()), port, bodyParser: false });
     expect(logger.text).toMatch(/Could not tell whether rawBody is enabled/);
     for (let i = 0; i < 2; i++) {
       const response = await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY);

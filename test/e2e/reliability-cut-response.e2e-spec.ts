@@ -1,15 +1,15 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { SmsService, ZixflowNetworkError } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
 import { startHttpServer, type LoopbackServer } from '../transport/helpers/loopback-server';
-import { createZixflowTestApp } from '../utils/zixflow-test-app';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 describe.each([['undici'], ['http']] as const)(
   'A response cut after its headers, on the %s transport',
   (adapter) => {
+    // Only for the credentials: requests go to the cutting server.
+    const simulator = useTestSimulator();
     let server: LoopbackServer;
-    let simulator: ZixflowSimulator;
     let app: INestApplication;
 
     beforeAll(async () => {
@@ -22,8 +22,6 @@ describe.each([['undici'], ['http']] as const)(
           setTimeout(() => res.socket?.destroy(), 20);
         });
       });
-      // Only for the credentials: requests go to the cutting server.
-    simulator = await new ZixflowSimulator().start();
       app = await createZixflowTestApp(simulator, {
         baseUrl: server.url,
         timeoutMs: 5000,

@@ -3,8 +3,7 @@ import { inspect } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import { SmsService, ZixflowAuthError, ZixflowEvent, type SmsSendFailedEvent } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
-import { createZixflowTestApp } from '../utils/zixflow-test-app';
+import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_live_Echo0Redact1Me2Please3Now';
 const WORKSPACE = 'ws_redaction_private';
@@ -41,12 +40,11 @@ function expectNothingOf(secret: string, text: string): void {
 }
 
 describe.each([['undici'], ['http']] as const)('Redaction on the %s transport', (adapter) => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let app: INestApplication;
   const failed: SmsSendFailedEvent[] = [];
 
   beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
     app = await createZixflowTestApp(
       simulator,
       {
@@ -62,7 +60,6 @@ describe.each([['undici'], ['http']] as const)('Redaction on the %s transport', 
   });
   afterAll(async () => {
     await app.close();
-    await simulator.stop();
   });
 
   it('a key read with a trailing newline is sent trimmed and accepted', async () => {

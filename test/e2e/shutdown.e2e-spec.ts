@@ -15,7 +15,6 @@ import {
 } from '../../lib';
 // Read-only use: its public `isClosing` tells the test when the drain has begun.
 import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
-import { ZixflowSimulator } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
@@ -217,15 +216,7 @@ class SlowBeforeShutdown implements BeforeApplicationShutdown {
 }
 
 describe.each(ADAPTERS)('Shutdown on the %s transport', (adapter) => {
-  let simulator: ZixflowSimulator;
-
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
-  beforeEach(() => simulator.reset());
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
 
   function send(app: INestApplication, text: string): Promise<SmsSendResult> {
     return app.get(SmsService).send({ recipient: '919876543210', message: text });

@@ -231,6 +231,7 @@ describe('SmsService.send end to end (simulator)', () => {
   });
 
   it('fails at boot naming the missing option, without printing the key', async () => {
+    // By hand, not createTestApp: the test is about compile() itself rejecting, before any app exists.
     const attempt = Test.createTestingModule({
       imports: [ZixflowModule.forRoot({ apiKey: API_KEY, workspaceId: '' })],
     }).compile();

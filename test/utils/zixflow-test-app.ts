@@ -1,5 +1,6 @@
 import type { INestApplication, LoggerService, ModuleMetadata, NestApplicationOptions } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { ZixflowModule, type ZixflowModuleOptions } from '../../lib';
 import { ZixflowSimulator, type ZixflowSimulatorOptions } from '../../lib/testing';
 
@@ -41,6 +42,10 @@ export interface TestAppOptions {
   configure?: (app: INestApplication) => void;
   /** Listen on this loopback port instead of only initializing. */
   listenPort?: number;
+  /** The HTTP adapter (e.g. a FastifyAdapter); Nest's default (Express) when absent. */
+  adapter?: AbstractHttpAdapter;
+  /** Changes the testing module before it compiles, e.g. `overrideProvider(...)`. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
 export interface ZixflowTestAppOptions
@@ -51,8 +56,12 @@ export async function createTestApp(
   metadata: ModuleMetadata,
   options: TestAppOptions = {},
 ): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = moduleRef.createNestApplication({ ...options.app, logger: options.logger ?? false });
+  const builder = Test.createTestingModule(metadata);
+  const moduleRef = await (options.override?.(builder) ?? builder).compile();
+  const appOptions: NestApplicationOptions = { ...options.app, logger: options.logger ?? false };
+  const app = options.adapter
+    ? moduleRef.createNestApplication(options.adapter, appOptions)
+    : moduleRef.createNestApplication(appOptions);
   if (options.shutdownHooks) app.enableShutdownHooks();
   options.configure?.(app);
   if (options.listenPort === undefined) {
