@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { inspect } from 'node:util';
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { HttpService } from '@nestjs/axios';
-import { Test } from '@nestjs/testing';
 import axios, { AxiosError, AxiosHeaders } from 'axios';
 import { of, throwError } from 'rxjs';
 import {
@@ -13,9 +12,15 @@ import {
   isSafeToResend,
   type ZixflowModuleOptions,
 } from '../../lib';
-import { ZixflowSimulator } from '../../lib/testing';
 import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
-import { simulatorOptions } from '../utils/zixflow-test-app';
+import {
+  createTestApp,
+  createZixflowTestApp,
+  simulatorOptions,
+  useTestSimulator,
+  type TestAppOptions,
+} from '../utils/zixflow-test-app';
+import { rejectionOf } from '../utils/thrown-by';
 
 const API_KEY = 'sk_outcomes_SECRET_4242';
 const WORKSPACE = 'ws_outcomes_1';
@@ -25,47 +30,26 @@ const QUEUED = { success: true, message: 'SMS request queued successfully', requ
 
 type Mode = 'fast' | 'interceptor' | 'off';
 
-/** The rejection of `promise` (fails the test when it resolves). */
-async function rejectionOf(promise: Promise<unknown>): Promise<ZixflowError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ZixflowError;
-  }
-  throw new Error('expected a rejection');
-}
-
 /**
  * Failures that are not the network's: our own code, an interceptor, a mocked HTTP service. Each must say
  * INTERNAL (not NETWORK), carry a sanitized cause, and claim `not_sent` only when provable.
  */
 describe('send failures that are not network failures', () => {
-  let simulator: ZixflowSimulator;
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   const apps: INestApplication[] = [];
 
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
-  beforeEach(() => simulator.reset());
   afterEach(async () => {
     while (apps.length) await apps.pop()!.close();
   });
 
-  function options(extra: Partial<ZixflowModuleOptions> = {}): ZixflowModuleOptions {
-    return simulatorOptions(simulator, { retry: { maxAttempts: 1 }, ...extra });
+  async function bootWith(extra: Partial<ZixflowModuleOptions>): Promise<INestApplication> {
+    const app = await createZixflowTestApp(simulator, { retry: { maxAttempts: 1 }, ...extra });
+    apps.push(app);
+    return app;
   }
 
   async function boot(mode: Mode): Promise<INestApplication> {
-    const extra = mode === 'off' ? { fastPaths: { directDispatch: false } } : {};
-    const moduleRef = await Test.createTestingModule({
-      imports: [ZixflowModule.forRoot(options(extra))],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    apps.push(app);
+    const app = await bootWith(mode === 'off' ? { fastPaths: { directDispatch: false } } : {});
     if (mode === 'interceptor') {
       app.get<HttpService>(ZIXFLOW_HTTP_SERVICE).axiosRef.interceptors.request.use((config) => config);
     }
@@ -77,7 +61,7 @@ describe('send failures that are not network failures', () => {
     async (mode) => {
       const app = await boot(mode);
       const client = app.get(ZixflowHttpClient);
-      const error = await rejectionOf(client.post(SEND_PATH, { count: 10n }));
+      const error = await rejectionOf(client.post(SEND_PATH, { count: 10n }), ZixflowError);
       expect(error).toBeInstanceOf(ZixflowError);
       expect(error).toMatchObject({ code: 'INTERNAL', outcome: 'not_sent' });
       expect((error.cause as Error).name).toBe('TypeError');
@@ -91,7 +75,7 @@ describe('send failures that are not network failures', () => {
     app.get<HttpService>(ZIXFLOW_HTTP_SERVICE).axiosRef.interceptors.request.use(() => {
       throw new Error(`tracing context missing for key ${API_KEY}`);
     });
-    const error = await rejectionOf(app.get(SmsService).send(INPUT));
+    const error = await rejectionOf(app.get(SmsService).send(INPUT), ZixflowError);
     expect(error).toMatchObject({ code: 'INTERNAL', outcome: 'not_sent' });
     expect((error.cause as Error).message).toBe('tracing context missing for key [REDACTED]');
     for (const text of [
@@ -109,7 +93,7 @@ describe('send failures that are not network failures', () => {
     app.get<HttpService>(ZIXFLOW_HTTP_SERVICE).axiosRef.interceptors.response.use(() => {
       throw new TypeError('cannot read properties of undefined');
     });
-    const error = await rejectionOf(app.get(SmsService).send(INPUT));
+    const error = await rejectionOf(app.get(SmsService).send(INPUT), ZixflowError);
     expect(error).toMatchObject({ code: 'INTERNAL', outcome: 'unknown' });
     expect(isSafeToResend(error)).toBe(false);
     expect(simulator.sends).toHaveLength(1);
@@ -119,27 +103,14 @@ describe('send failures that are not network failures', () => {
     const app = await boot('fast');
     await app.close();
     apps.pop();
-    const moduleRef = await Test.createTestingModule({
-      imports: [ZixflowModule.forRoot(options({ baseUrl: 'http://127.0.0.1:9' }))],
-    }).compile();
-    const refused = moduleRef.createNestApplication({ logger: false });
-    await refused.init();
-    apps.push(refused);
-    const error = await rejectionOf(refused.get(SmsService).send(INPUT));
+    const refused = await bootWith({ baseUrl: 'http://127.0.0.1:9' });
+    const error = await rejectionOf(refused.get(SmsService).send(INPUT), ZixflowError);
     expect(error).toMatchObject({ code: 'NETWORK', outcome: 'not_sent' });
   });
 });
 
 describe('the documented ways of mocking', () => {
-  let simulator: ZixflowSimulator;
-
-  beforeAll(async () => {
-    simulator = await new ZixflowSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE }).start();
-  });
-  afterAll(async () => {
-    await simulator.stop();
-  });
-  beforeEach(() => simulator.reset());
+  const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
 
   @Injectable()
   class OrdersNotifier {
@@ -149,20 +120,14 @@ describe('the documented ways of mocking', () => {
     }
   }
 
-  async function appWith(
-    override: (
-      builder: ReturnType<typeof Test.createTestingModule>,
-    ) => ReturnType<typeof Test.createTestingModule>,
-  ): Promise<INestApplication> {
+  async function appWith(override: TestAppOptions['override']): Promise<INestApplication> {
+    // As in the README's mocking example: the app's module imports ZixflowModule; the override reaches in.
     @Module({
       imports: [ZixflowModule.forRoot(simulatorOptions(simulator, { retry: { maxAttempts: 1 } }))],
       providers: [OrdersNotifier],
     })
     class AppModule {}
-    const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] })).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
-    return app;
+    return createTestApp({ imports: [AppModule] }, { override });
   }
 
   it('overrideProvider(SmsService) with a jest mock: the app gets the mock', async () => {
@@ -222,7 +187,7 @@ describe('the documented ways of mocking', () => {
     );
     const app = await appWith((b) => b.overrideProvider(ZIXFLOW_HTTP_SERVICE).useValue({ post }));
     try {
-      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'));
+      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'), ZixflowError);
       expect(error).toMatchObject({ code: 'RATE_LIMITED', outcome: 'not_sent', retryAfterMs: 3000 });
     } finally {
       await app.close();
@@ -233,7 +198,7 @@ describe('the documented ways of mocking', () => {
     const post = jest.fn(() => of({ data: { success: true, message: 'queued' }, status: 200 }));
     const app = await appWith((b) => b.overrideProvider(ZIXFLOW_HTTP_SERVICE).useValue({ post }));
     try {
-      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'));
+      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'), ZixflowError);
       expect(error).toMatchObject({ code: 'API_ERROR', status: 200, outcome: 'unknown' });
       expect(isSafeToResend(error)).toBe(false);
     } finally {
@@ -245,7 +210,7 @@ describe('the documented ways of mocking', () => {
     const post = jest.fn(() => throwError(() => new Error('mock not primed')));
     const app = await appWith((b) => b.overrideProvider(ZIXFLOW_HTTP_SERVICE).useValue({ post }));
     try {
-      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'));
+      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'), ZixflowError);
       expect(error).toMatchObject({ code: 'INTERNAL', outcome: 'unknown' });
       expect((error.cause as Error).message).toBe('mock not primed');
     } finally {
@@ -259,7 +224,7 @@ describe('the documented ways of mocking', () => {
     });
     const app = await appWith((b) => b.overrideProvider(ZIXFLOW_HTTP_SERVICE).useValue({ post }));
     try {
-      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'));
+      const error = await rejectionOf(app.get(OrdersNotifier).shipped('919876543210'), ZixflowError);
       expect(error).toMatchObject({ code: 'INTERNAL', outcome: 'not_sent' });
     } finally {
       await app.close();
