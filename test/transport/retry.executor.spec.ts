@@ -11,20 +11,12 @@ import {
   resolveRetryOptions,
   type ResolvedRetryOptions,
 } from '../../lib/transport/retry.policy';
+import { rejectionOf } from '../utils/thrown-by';
 
 const info = (attempts: number): ZixflowRequestInfo => ({ method: 'POST', path: '/send', attempts });
 
 function fast(overrides: Partial<ResolvedRetryOptions> = {}): ResolvedRetryOptions {
   return { ...resolveRetryOptions({ baseDelayMs: 1, maxDelayMs: 2 }), random: () => 0, ...overrides };
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('executeWithRetry', () => {

@@ -22,6 +22,7 @@ import {
   type LoopbackServer,
 } from './helpers/loopback-server';
 import { freePort } from '../utils/free-port';
+import { rejectionOf } from '../utils/thrown-by';
 
 const SEND_PATH = '/api/ingest/sms/v1/message/send';
 const SEND_BODY = { recipient: '919876543210', message: 'hi', sender_id: 'ZIXFLW', route: 'transactional' };
@@ -30,16 +31,6 @@ const QUEUED = {
   message: 'SMS request queued successfully',
   request_id: '65ca1d21-8854-4d39-a0bd-64f1cd7b8db1',
 };
-
-/** Resolves with the rejection of `promise` (fails the test if it resolves). */
-async function rejectionOf(promise: Promise<unknown>): Promise<AxiosError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AxiosError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('createUndiciAdapter', () => {
   const cleanups: Array<() => Promise<void>> = [];
@@ -136,7 +127,7 @@ describe('createUndiciAdapter', () => {
     });
     const ax = client(srv.url);
 
-    const bad = await rejectionOf(ax.post('/bad', SEND_BODY));
+    const bad = await rejectionOf(ax.post('/bad', SEND_BODY), AxiosError);
     expect(bad).toBeInstanceOf(AxiosError);
     expect(bad.code).toBe(AxiosError.ERR_BAD_REQUEST);
     expect(bad.message).toBe('Request failed with status code 400');
@@ -144,7 +135,7 @@ describe('createUndiciAdapter', () => {
     expect(bad.response?.data).toEqual({ success: false, message: 'invalid recipient' });
     expect(wasRequestSent(bad)).toBe(true);
 
-    const down = await rejectionOf(ax.post('/down', SEND_BODY));
+    const down = await rejectionOf(ax.post('/down', SEND_BODY), AxiosError);
     expect(down.code).toBe(AxiosError.ERR_BAD_RESPONSE);
     expect(down.response?.status).toBe(503);
     expect(down.response?.headers['retry-after']).toBe('3');
@@ -162,7 +153,10 @@ describe('createUndiciAdapter', () => {
       received = await readBody(req); // and never answer
     });
     // Room enough for the body to arrive on a busy machine before the timeout fires.
-    const error = await rejectionOf(client(srv.url).post(SEND_PATH, SEND_BODY, { timeout: 1000 }));
+    const error = await rejectionOf(
+      client(srv.url).post(SEND_PATH, SEND_BODY, { timeout: 1000 }),
+      AxiosError,
+    );
 
     expect(error.code).toBe('ECONNABORTED');
     expect(error.message).toBe('timeout of 1000ms exceeded');
@@ -180,6 +174,7 @@ describe('createUndiciAdapter', () => {
         timeoutErrorMessage: 'too slow',
         transitional: { clarifyTimeoutError: true },
       }),
+      AxiosError,
     );
     expect(error.code).toBe('ETIMEDOUT');
     expect(error.message).toBe('too slow');
@@ -203,7 +198,7 @@ describe('createUndiciAdapter', () => {
     const first = ax.post(SEND_PATH, { n: 'first' });
     // Only once the first request holds the one connection is the second one sure to wait in the queue.
     await arrived;
-    const second = await rejectionOf(ax.post(SEND_PATH, { n: 'second' }, { timeout: 100 }));
+    const second = await rejectionOf(ax.post(SEND_PATH, { n: 'second' }, { timeout: 100 }), AxiosError);
     expect(second.code).toBe('ECONNABORTED');
     expect(wasRequestSent(second)).toBe(false);
 
@@ -216,7 +211,10 @@ describe('createUndiciAdapter', () => {
 
   it('connection refused: REQUEST_SENT false', async () => {
     const port = await freePort();
-    const error = await rejectionOf(client(`http://127.0.0.1:${port}`).post(SEND_PATH, SEND_BODY));
+    const error = await rejectionOf(
+      client(`http://127.0.0.1:${port}`).post(SEND_PATH, SEND_BODY),
+      AxiosError,
+    );
     expect(error.code).toBe('ECONNREFUSED');
     expect(error.response).toBeUndefined();
     expect(error.request).toBeDefined();
@@ -226,7 +224,7 @@ describe('createUndiciAdapter', () => {
   it('peer resets the connection on accept: reported as a connect error, REQUEST_SENT false', async () => {
     const tcp = await startTcpServer((socket) => socket.resetAndDestroy());
     cleanups.push(() => tcp.close());
-    const error = await rejectionOf(client(tcp.url).post(SEND_PATH, SEND_BODY));
+    const error = await rejectionOf(client(tcp.url).post(SEND_PATH, SEND_BODY), AxiosError);
     // The RST beats the client's connect callback, so undici never hands the socket the request.
     expect(error.code).toBe('ECONNRESET');
     expect(wasRequestSent(error)).toBe(false);
@@ -237,7 +235,7 @@ describe('createUndiciAdapter', () => {
     // Whether the peer read those bytes cannot be told from the client, so the outcome is unknown.
     const tcp = await startTcpServer((socket) => socket.destroy());
     cleanups.push(() => tcp.close());
-    const error = await rejectionOf(client(tcp.url).post(SEND_PATH, SEND_BODY));
+    const error = await rejectionOf(client(tcp.url).post(SEND_PATH, SEND_BODY), AxiosError);
     expect(error.code).toBe('UND_ERR_SOCKET');
     expect(wasRequestSent(error)).toBe(true);
   });
@@ -252,7 +250,7 @@ describe('createUndiciAdapter', () => {
       });
     });
     cleanups.push(() => tcp.close());
-    const error = await rejectionOf(client(tcp.url).post(SEND_PATH, SEND_BODY));
+    const error = await rejectionOf(client(tcp.url).post(SEND_PATH, SEND_BODY), AxiosError);
     expect(bytes.endsWith(payload)).toBe(true);
     expect(error.code).toBe('UND_ERR_SOCKET');
     expect(error.response).toBeUndefined();
@@ -264,6 +262,7 @@ describe('createUndiciAdapter', () => {
       const srv = await server(echo);
       const error = await rejectionOf(
         client(srv.url).post(SEND_PATH, SEND_BODY, { signal: AbortSignal.abort() }),
+        AxiosError,
       );
       expect(isCancel(error)).toBe(true);
       expect(srv.connections()).toBe(0);
@@ -277,7 +276,7 @@ describe('createUndiciAdapter', () => {
         headers: new AxiosHeaders(),
         signal: AbortSignal.abort(),
       };
-      const error = await rejectionOf(undici.adapter(config));
+      const error = await rejectionOf(undici.adapter(config), AxiosError);
       expect(isCancel(error)).toBe(true);
       expect(wasRequestSent(error)).toBe(false);
     });
@@ -294,7 +293,7 @@ describe('createUndiciAdapter', () => {
       const ax = client(srv.url, {}, adapter({ connections: 1 }));
       const first = ax.post(SEND_PATH, SEND_BODY);
       const controller = new AbortController();
-      const second = rejectionOf(ax.post(SEND_PATH, SEND_BODY, { signal: controller.signal }));
+      const second = rejectionOf(ax.post(SEND_PATH, SEND_BODY, { signal: controller.signal }), AxiosError);
       // Abort once the first request holds the one connection, so the second is surely still queued.
       await arrived;
       controller.abort();
@@ -313,6 +312,7 @@ describe('createUndiciAdapter', () => {
       });
       const error = await rejectionOf(
         client(srv.url).post(SEND_PATH, SEND_BODY, { signal: controller.signal }),
+        AxiosError,
       );
       expect(isCancel(error)).toBe(true);
       expect(wasRequestSent(error)).toBe(true);
@@ -355,7 +355,7 @@ describe('createUndiciAdapter', () => {
       });
       const ax = client(srv.url, { maxContentLength: 1000 });
       for (const path of ['/declared', '/chunked']) {
-        const error = await rejectionOf(ax.get(path));
+        const error = await rejectionOf(ax.get(path), AxiosError);
         expect(error.code).toBe(AxiosError.ERR_BAD_RESPONSE);
         expect(error.message).toBe('maxContentLength size of 1000 exceeded');
         expect(wasRequestSent(error)).toBe(true);
@@ -367,7 +367,7 @@ describe('createUndiciAdapter', () => {
         res.writeHead(200, { 'content-encoding': 'gzip' });
         res.end(gzipSync(Buffer.alloc(1_000_000)));
       });
-      const error = await rejectionOf(client(srv.url, { maxContentLength: 50_000 }).get('/'));
+      const error = await rejectionOf(client(srv.url, { maxContentLength: 50_000 }).get('/'), AxiosError);
       expect(error.message).toBe('maxContentLength size of 50000 exceeded');
     });
 
@@ -382,7 +382,10 @@ describe('createUndiciAdapter', () => {
 
     it('rejects maxBodyLength before sending', async () => {
       const srv = await server(echo);
-      const error = await rejectionOf(client(srv.url, { maxBodyLength: 10 }).post('/', SEND_BODY));
+      const error = await rejectionOf(
+        client(srv.url, { maxBodyLength: 10 }).post('/', SEND_BODY),
+        AxiosError,
+      );
       expect(error.code).toBe(AxiosError.ERR_BAD_REQUEST);
       expect(wasRequestSent(error)).toBe(false);
       expect(srv.connections()).toBe(0);
@@ -424,6 +427,7 @@ describe('createUndiciAdapter', () => {
       const port = await freePort();
       const error = await rejectionOf(
         client(`http://127.0.0.1:${port}`, { httpAgent: new http.Agent() }).get('/'),
+        AxiosError,
       );
       expect(error.code).toBe('ECONNREFUSED');
       expect(wasRequestSent(error)).toBe(false);
@@ -445,7 +449,7 @@ describe('createUndiciAdapter', () => {
     const closing = undici.close();
     await expect(inFlight).resolves.toMatchObject({ status: 200 });
     await closing;
-    const error = await rejectionOf(ax.post(SEND_PATH, SEND_BODY));
+    const error = await rejectionOf(ax.post(SEND_PATH, SEND_BODY), AxiosError);
     expect(wasRequestSent(error)).toBe(false);
   });
 });

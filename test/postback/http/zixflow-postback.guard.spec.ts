@@ -9,6 +9,7 @@ import type { RawBodyState } from '../../../lib/postback/http/raw-body.inspector
 import * as losslessJson from '../../../lib/postback/parsing/json/lossless-json-object.parser';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
 import { SECRET, httpContext, inspectorIn, postbackConfig } from '../postback-context.fixture';
+import { thrownBy } from '../../utils/thrown-by';
 
 const RECIPIENT = '919090909090';
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -23,13 +24,7 @@ interface FakeRequest {
 }
 
 function refusal(guard: ZixflowPostbackGuard, request: FakeRequest): ZixflowPostbackHttpException {
-  try {
-    guard.canActivate(httpContext(request));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ZixflowPostbackHttpException);
-    return error as ZixflowPostbackHttpException;
-  }
-  throw new Error('expected a refusal');
+  return thrownBy(() => guard.canActivate(httpContext(request)), ZixflowPostbackHttpException);
 }
 
 describe('ZixflowPostbackGuard', () => {

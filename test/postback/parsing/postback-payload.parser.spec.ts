@@ -2,17 +2,11 @@ import { ZixflowErrorCode } from '../../../lib/errors/zixflow-error-code.enum';
 import { ZixflowPostbackRejectedError } from '../../../lib/errors/zixflow-postback-rejected.error';
 import { ZixflowError } from '../../../lib/errors/zixflow.error';
 import { parsePostbackPayload } from '../../../lib/postback/parsing/postback-payload.parser';
+import { thrownBy } from '../../utils/thrown-by';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
 
-function rejection(run: () => unknown): ZixflowPostbackRejectedError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ZixflowPostbackRejectedError);
-    return error as ZixflowPostbackRejectedError;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = (run: () => unknown): ZixflowPostbackRejectedError =>
+  thrownBy(run, ZixflowPostbackRejectedError);
 
 describe('parsePostbackPayload', () => {
   it('maps the docs example byte for byte, keeping every digit of message_id', () => {

@@ -1,18 +1,11 @@
 import { ZixflowConfigError } from '../../../lib/errors';
 import { resolveZixflowOptions } from '../../../lib/config/resolve-zixflow-options';
 import { loadZixflowOptionsFromEnv } from '../../../lib/config/load-zixflow-env';
+import { thrownBy } from '../../utils/thrown-by';
 
 const KEY = 'sk_live_SUPER_SECRET_KEY_123';
 
-function configError(fn: () => unknown): ZixflowConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ZixflowConfigError);
-    return error as ZixflowConfigError;
-  }
-  throw new Error('no ZixflowConfigError was thrown');
-}
+const configError = (fn: () => unknown): ZixflowConfigError => thrownBy(fn, ZixflowConfigError);
 
 describe('a boot with several configuration problems reports every one at once', () => {
   it('from the environment: one ZixflowConfigError, each problem naming its variable', () => {
