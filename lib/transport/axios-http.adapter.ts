@@ -7,6 +7,7 @@ import axios, {
   type InternalAxiosRequestConfig,
 } from 'axios';
 import { classifyNodeError, markRequestSent, wasRequestSent } from './request-sent';
+import { axiosTimeoutError } from './axios-timeout.error';
 
 /** Node's code for a stream that ended before its end: the response body was cut after the headers. */
 const PREMATURE_CLOSE = 'ERR_STREAM_PREMATURE_CLOSE';
@@ -69,7 +70,8 @@ export function createAxiosHttpAdapter(): AxiosHttpAdapter {
       if (userSignal?.aborted) controller.abort();
       else userSignal?.addEventListener?.('abort', onUserAbort);
       const timeout = Number(config.timeout);
-      if (timeout > 0) timer = setTimeout(() => entry.fail(timeoutError(config)), timeout);
+      // Unmarked: axios' adapter gives no write-progress signal, so whether it was sent is unknown.
+      if (timeout > 0) timer = setTimeout(() => entry.fail(axiosTimeoutError(config)), timeout);
 
       const own: InternalAxiosRequestConfig = {
         ...config,
@@ -113,15 +115,6 @@ export function createAxiosHttpAdapter(): AxiosHttpAdapter {
       httpsAgent.destroy();
     },
   };
-}
-
-/** The same timeout error axios (and the undici handler) builds. */
-function timeoutError(config: InternalAxiosRequestConfig): AxiosError {
-  const { timeout, timeoutErrorMessage, transitional } = config;
-  const message = timeoutErrorMessage || (timeout ? `timeout of ${timeout}ms exceeded` : 'timeout exceeded');
-  const code = transitional?.clarifyTimeoutError ? AxiosError.ETIMEDOUT : AxiosError.ECONNABORTED;
-  // Unmarked: axios' adapter gives no write-progress signal, so whether it was sent is unknown.
-  return new AxiosError(message, code, config);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
 } from 'axios';
 import type { Dispatcher } from 'undici';
 import { markRequestSent } from './request-sent';
+import { axiosTimeoutError } from './axios-timeout.error';
 import { pickTransferHeaders, rawHeadersToRecord, type ResponseHeaderRecord } from './raw-headers';
 import { DECODED_TOO_LARGE, decodeResponseBody, toResponseData } from './response-body.decoder';
 
@@ -77,7 +78,8 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
     }
     signal?.addEventListener?.('abort', this.onCancel);
     cancelToken?.subscribe(this.onCancel);
-    if (timeout && timeout > 0) this.timer = setTimeout(() => this.fail(this.timeoutError()), timeout);
+    if (timeout && timeout > 0)
+      this.timer = setTimeout(() => this.fail(axiosTimeoutError(this.config, this.descriptor)), timeout);
     return true;
   }
 
@@ -219,14 +221,6 @@ export class UndiciAxiosHandler implements LegacyDispatchHandler {
     if (this.timer) clearTimeout(this.timer);
     this.config.signal?.removeEventListener?.('abort', this.onCancel);
     this.config.cancelToken?.unsubscribe(this.onCancel);
-  }
-
-  private timeoutError(): AxiosError {
-    const { timeout, timeoutErrorMessage, transitional } = this.config;
-    const message =
-      timeoutErrorMessage || (timeout ? `timeout of ${timeout}ms exceeded` : 'timeout exceeded');
-    const code = transitional?.clarifyTimeoutError ? AxiosError.ETIMEDOUT : AxiosError.ECONNABORTED;
-    return new AxiosError(message, code, this.config, this.descriptor);
   }
 
   private tooLargeError(): AxiosError {
