@@ -1,8 +1,9 @@
 /**
  * NestJS module for sending SMS through Zixflow and handling delivery postbacks: configure
  * (`ZixflowModule`), send (`SmsService`), listen (`ZixflowEvent`), handle postbacks (`@ZixflowPostback()`),
- * catch errors (`ZixflowError`). Tests use `nestjs-zixflow/testing`; `@nestjs/config` users
- * `nestjs-zixflow/config`. Anything not exported from these entry points is internal.
+ * share state between replicas (`ZixflowStore`), catch errors (`ZixflowError`). Tests use
+ * `nestjs-zixflow/testing`; `@nestjs/config` users `nestjs-zixflow/config`; several replicas
+ * `nestjs-zixflow/redis`. Anything not exported from these entry points is internal.
  *
  * @packageDocumentation
  */
@@ -44,6 +45,10 @@ export type { SendOptions } from './sms/interfaces/send-options.interface';
 export type { SmsSendResult } from './sms/interfaces/sms-send-result.interface';
 export type { DeliveryReport } from './sms/interfaces/delivery-report.interface';
 export type { WaitForStatusOptions, DeliveryStatusUpdate } from './sms/interfaces/wait-for-status.interface';
+export type {
+  ResolveOutcomeOptions,
+  SendOutcomeResolution,
+} from './sms/outcome/send-outcome-resolution.interface';
 export type { DltTemplateValues } from './dlt/dlt-template.renderer';
 export {
   ZixflowBulkAbortedError,
@@ -64,6 +69,7 @@ export { normalizeRecipient } from './phone/recipient.normalizer';
 export { ZixflowEvent, postbackEventName, type ZixflowEventName } from './events/zixflow-event';
 export { SmsQueuedEvent } from './events/sms-queued.event';
 export { SmsSendFailedEvent } from './events/sms-send-failed.event';
+export { SmsOutcomeResolvedEvent } from './events/sms-outcome-resolved.event';
 
 // --- Postbacks -----------------------------------------------------------------------------------------
 export { ZixflowPostback } from './postback/http/zixflow-postback.decorator';
@@ -76,7 +82,20 @@ export type { ZixflowPostbackEvent } from './postback/interfaces/zixflow-postbac
 export type { ZixflowPostbackChannel } from './postback/interfaces/zixflow-postback-channel.type';
 export type { ZixflowPostbackStatus } from './postback/interfaces/zixflow-postback-status.type';
 export type { PostbackJsonValue } from './postback/interfaces/postback-json-value.type';
-export type { PostbackDedupStore } from './postback/dedup/postback-dedup-store.interface';
+
+// --- State shared between instances -------------------------------------------------------------------
+export type {
+  ZixflowStore,
+  ZixflowStoreResult,
+  ZixflowStatusRecord,
+  ZixflowStatusUpdate,
+  ZixflowPostbackClaim,
+  ZixflowPostbackClaimResult,
+  ZixflowSettledSend,
+} from './store/zixflow-store.interface';
+export type { ZixflowStoreTtlOptions } from './store/zixflow-store-ttl-options.interface';
+export { InMemoryZixflowStore, type InMemoryZixflowStoreOptions } from './store/in-memory-zixflow.store';
+export { isNewerStatus } from './store/status-order';
 
 // --- Errors --------------------------------------------------------------------------------------------
 export * from './errors';

@@ -11,3 +11,5 @@ export const ZIXFLOW_RESOLVED_OPTIONS = 'ZIXFLOW_RESOLVED_OPTIONS';
 export const ZIXFLOW_HTTP_SERVICE = 'ZIXFLOW_HTTP_SERVICE';
 /** Token of the transport (axios adapter and its connection pool). */
 export const ZIXFLOW_TRANSPORT = 'ZIXFLOW_TRANSPORT';
+/** Token of the ZixflowStore in use: the `store` option, or an InMemoryZixflowStore. */
+export const ZIXFLOW_STORE = 'ZIXFLOW_STORE';

@@ -14,6 +14,10 @@ import { ZixflowEventPublisher } from './events/zixflow-event.publisher';
 import { SmsService } from './sms/sms.service';
 import { SmsComplianceChecker } from './sms/sms-compliance.checker';
 import { PostbackUrlService } from './postback/auth/postback-url.service';
+import { zixflowStoreProviders } from './store/zixflow-store.providers';
+import { StoreFailureLog } from './store/store-failure.log';
+import { UnknownOutcomeRecorder } from './sms/outcome/unknown-outcome.recorder';
+import { DeliveryStatusReader } from './sms/delivery-status.reader';
 import { ZixflowHttpClient } from './transport/zixflow-http.client';
 import { createZixflowHttpService, createZixflowTransport } from './transport/zixflow-transport.factory';
 import type { ZixflowTransport } from './transport/zixflow-transport.interface';
@@ -41,6 +45,10 @@ const coreProviders: Provider[] = [
       createZixflowHttpService(options, transport),
     inject: [ZIXFLOW_RESOLVED_OPTIONS, ZIXFLOW_TRANSPORT],
   },
+  ...zixflowStoreProviders,
+  StoreFailureLog,
+  UnknownOutcomeRecorder,
+  DeliveryStatusReader,
   ZixflowEventPublisher,
   ZixflowHttpClient,
   PostbackUrlService,

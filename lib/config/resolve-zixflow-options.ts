@@ -7,7 +7,7 @@ import type {
 } from '../interfaces/zixflow-module-options.interface';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import type { ZixflowPostbackOptions } from '../interfaces/zixflow-postback-options.interface';
-import type { PostbackDedupStore } from '../postback/dedup/postback-dedup-store.interface';
+import type { ZixflowStore } from '../store/zixflow-store.interface';
 import { POSTBACK_SECRET_MIN_LENGTH } from '../postback/auth/postback-token.signer';
 
 const ROUTES = new Set<string>(Object.values(SmsRoute));
@@ -142,6 +142,7 @@ export function zixflowOptionProblems(
   }
   postbackProblems(options.postback, problem);
   fastPathProblems(options.fastPaths, problem);
+  storeProblems(options.store, problem);
   return problems;
 }
 
@@ -195,6 +196,25 @@ function fastPathProblems(fastPaths: ZixflowFastPathOptions | undefined, problem
 
 // --- postback options -------------------------------------------------------------------------------
 
+const STORE_METHODS = [
+  'claimPostback',
+  'releasePostback',
+  'markPending',
+  'getSettled',
+  'getStatus',
+  'subscribe',
+] as const satisfies ReadonlyArray<keyof ZixflowStore>;
+
+function storeProblems(store: unknown, problem: Problem): void {
+  if (store === undefined) return;
+  const missing = STORE_METHODS.filter(
+    (name) => typeof (store as Record<string, unknown> | null)?.[name] !== 'function',
+  );
+  if (missing.length > 0) {
+    problem('store', `store must implement ZixflowStore (missing: ${missing.join(', ')})`);
+  }
+}
+
 function postbackSecrets(postback: ZixflowPostbackOptions | undefined): string[] {
   const secret = postback?.secret;
   return secret === undefined ? [] : typeof secret === 'string' ? [secret] : [...secret];
@@ -242,16 +262,10 @@ function postbackProblems(postback: ZixflowPostbackOptions | undefined, problem:
       ' (env ZIXFLOW_POSTBACK_TOKEN_MAX_AGE_MS)',
     );
   }
-  const dedup = postback.dedup ?? {};
-  for (const key of ['maxEntries', 'ttlMs'] as const) {
-    if (dedup[key] !== undefined && !isPositiveInt(dedup[key]))
-      problem(`postback.dedup.${key}`, `postback.dedup.${key} must be a positive integer`);
-  }
-  const store = dedup.store as Partial<PostbackDedupStore> | undefined;
-  if (store !== undefined && (typeof store?.markIfNew !== 'function' || typeof store.forget !== 'function')) {
+  if ((postback as { dedup?: unknown }).dedup !== undefined) {
     problem(
-      'postback.dedup.store',
-      'postback.dedup.store must implement markIfNew(key, ttlMs) and forget(key)',
+      'postback.dedup',
+      'postback.dedup was removed in 1.0: pass a store as the top-level `store` option (see ZixflowStore)',
     );
   }
 }

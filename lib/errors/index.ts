@@ -15,3 +15,4 @@ export * from './send-outcome.type';
 export * from './is-safe-to-resend';
 export * from './zixflow-not-found.error';
 export * from './zixflow-wait-timeout.error';
+export * from './zixflow-store-unavailable.error';

@@ -16,6 +16,12 @@ export class ZixflowError extends Error {
    * `not_sent`. Use `isSafeToResend(error)` rather than reading it directly.
    */
   readonly outcome: SendOutcome;
+  /**
+   * On every error a send (`send`, `sendTemplate`, `sendDlt`, and each item of `sendMany`) rejects with: the
+   * `sendId` generated for it, which its postbacks name. With `outcome: 'unknown'`, pass it to
+   * `SmsService.resolveOutcome` to learn whether Zixflow queued it.
+   */
+  sendId?: string;
 
   constructor(
     code: ZixflowErrorCode,

@@ -20,5 +20,7 @@ export class SmsQueuedEvent {
     readonly postBackData: string | undefined,
     /** Zixflow's answer, e.g. `SMS request queued successfully`. */
     readonly apiMessage: string,
+    /** The id generated for the send (`SmsSendResult.sendId`), which its postbacks name. */
+    readonly sendId: string,
   ) {}
 }

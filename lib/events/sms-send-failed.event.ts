@@ -14,5 +14,7 @@ export class SmsSendFailedEvent {
     readonly kind: 'message' | 'template',
     /** What the send carried in `postBackData`. */
     readonly postBackData: string | undefined,
+    /** The id generated for the send (also on `error.sendId`). */
+    readonly sendId: string,
   ) {}
 }

@@ -3,6 +3,8 @@
  *
  * Namespaces never overlap, whatever Zixflow sends:
  * - `zixflow.sms.send.<step>`: the send lifecycle (payloads `SmsQueuedEvent`, `SmsSendFailedEvent`);
+ * - `zixflow.sms.outcome.resolved`: a send of unknown outcome settled by its postback
+ *   (`SmsOutcomeResolvedEvent`);
  * - `zixflow.postback`: every accepted postback (payload `ZixflowPostbackEvent`);
  * - `zixflow.postback.<channel>.<status>`: the same postback by channel and status (see
  *   {@link postbackEventName}); the common ones are named here, any other status arrives under its own name.
@@ -16,6 +18,11 @@ export const ZixflowEvent = {
   SmsQueued: 'zixflow.sms.send.queued',
   /** A send failed after validation: HTTP error, timeout, abort... (payload: `SmsSendFailedEvent`). */
   SmsSendFailed: 'zixflow.sms.send.failed',
+  /**
+   * A send that ended `outcome: 'unknown'` was settled by its postback: Zixflow queued it (payload:
+   * `SmsOutcomeResolvedEvent`). Once per send across every instance sharing the store.
+   */
+  SmsOutcomeResolved: 'zixflow.sms.outcome.resolved',
   /** Every accepted, non-duplicate postback, any channel and status (payload: `ZixflowPostbackEvent`). */
   Postback: 'zixflow.postback',
   /** SMS postback with status `delivered` (payload: `ZixflowPostbackEvent`). */

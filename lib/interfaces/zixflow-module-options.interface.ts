@@ -5,6 +5,7 @@ import type { SmsRoute } from '../sms/sms-route.enum';
 import type { ZixflowPostbackOptions } from './zixflow-postback-options.interface';
 import type { ZixflowRetryOptions } from './zixflow-retry-options.interface';
 import type { ZixflowDltOptions } from './zixflow-dlt-options.interface';
+import type { ZixflowStore } from '../store/zixflow-store.interface';
 
 /** Values filled into every send that does not give its own. */
 export interface ZixflowSendDefaults {
@@ -110,6 +111,12 @@ export interface ZixflowModuleOptions {
   /** Reject messages longer than this many SMS parts before sending. Off when unset. */
   maxSegments?: number;
   recipients?: ZixflowRecipientOptions;
+  /**
+   * Where postback de-duplication, latest statuses, sends of unknown outcome and the fan-out of status
+   * updates live. Default: an `InMemoryZixflowStore` (this process only). Several replicas share one
+   * `RedisZixflowStore` (`nestjs-zixflow/redis`). Closed by the module at application shutdown.
+   */
+  store?: ZixflowStore;
   /** Turn off the measured fast paths of the send and postback paths; see ZixflowFastPathOptions. */
   fastPaths?: ZixflowFastPathOptions;
 }

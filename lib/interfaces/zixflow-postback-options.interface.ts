@@ -1,6 +1,4 @@
-import type { PostbackDedupStore } from '../postback/dedup/postback-dedup-store.interface';
-
-/** Postback settings (`postback` option): the signed public URL, its secrets, de-duplication, acknowledgement. */
+/** Postback settings (`postback` option): the signed public URL, its secrets, acknowledgement (de-duplication is the `store` option's). */
 export interface ZixflowPostbackOptions {
   /** Public URL Zixflow should POST to (as seen from the internet, not from behind your proxy). */
   publicUrl?: string;
@@ -26,12 +24,4 @@ export interface ZixflowPostbackOptions {
    * the first postback is answered 500. Default true.
    */
   detectRawBody?: boolean;
-  dedup?: {
-    /** Custom store (e.g. Redis). Default: in-memory LRU. */
-    store?: PostbackDedupStore;
-    /** In-memory LRU size, in keys (two per postback: see PostbackDedupStore). Default 20 000. */
-    maxEntries?: number;
-    /** How long a seen postback is remembered, in ms. Default 24 h. */
-    ttlMs?: number;
-  };
 }

@@ -1,6 +1,6 @@
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-config.interface';
-import { DEFAULT_POSTBACK_DEDUP_TTL_MS, DEFAULT_POSTBACK_MAX_BODY_BYTES } from './postback.constants';
+import { DEFAULT_POSTBACK_MAX_BODY_BYTES } from './postback.constants';
 import { PostbackTokenSigner } from './auth/postback-token.signer';
 
 /** Merges postback defaults once at boot (shapes were already checked by resolveZixflowOptions). */
@@ -13,7 +13,6 @@ export function resolvePostbackConfig(options: ZixflowResolvedOptions): Resolved
     layoutFastPath: options.fastPaths?.postbackLayout !== false,
     tokenCache: options.fastPaths?.postbackTokenCache !== false,
     detectRawBody: postback.detectRawBody !== false,
-    dedupTtlMs: postback.dedup?.ttlMs ?? DEFAULT_POSTBACK_DEDUP_TTL_MS,
     workspaceId: options.workspaceId,
     signer:
       postback.secret === undefined

@@ -1,9 +1,6 @@
 /** Token of the postback settings with defaults merged (ResolvedPostbackConfig). */
 export const ZIXFLOW_POSTBACK_CONFIG = 'ZIXFLOW_POSTBACK_CONFIG';
 
-/** Token of the PostbackDedupStore in use: `postback.dedup.store`, or the in-memory LRU. */
-export const ZIXFLOW_POSTBACK_DEDUP_STORE = 'ZIXFLOW_POSTBACK_DEDUP_STORE';
-
 /** Token of the path the module mounted its own controller at (null when it mounted none). */
 export const ZIXFLOW_POSTBACK_MOUNT_PATH = 'ZIXFLOW_POSTBACK_MOUNT_PATH';
 

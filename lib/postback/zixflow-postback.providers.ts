@@ -1,7 +1,6 @@
 import type { Provider, Type } from '@nestjs/common';
 import { ZIXFLOW_RESOLVED_OPTIONS } from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
-import { createPostbackDedupStore } from './dedup/create-postback-dedup-store';
 import { PostbackEventDispatcher } from './processing/postback-event.dispatcher';
 import { PostbackHandlerExplorer } from './http/postback-handler.explorer';
 import { PostbackStartupChecker } from './postback-startup.checker';
@@ -11,11 +10,7 @@ import { resolvePostbackConfig } from './resolve-postback-config';
 import { createZixflowPostbackController } from './http/zixflow-postback.controller';
 import { ZixflowPostbackGuard } from './http/zixflow-postback.guard';
 import { ZixflowPostbackInterceptor } from './http/zixflow-postback.interceptor';
-import {
-  ZIXFLOW_POSTBACK_CONFIG,
-  ZIXFLOW_POSTBACK_DEDUP_STORE,
-  ZIXFLOW_POSTBACK_MOUNT_PATH,
-} from './zixflow-postback.constants';
+import { ZIXFLOW_POSTBACK_CONFIG, ZIXFLOW_POSTBACK_MOUNT_PATH } from './zixflow-postback.constants';
 
 /** Providers ZixflowModule adds for postbacks; `mountPath` is null when it mounts no controller. */
 export function zixflowPostbackProviders(mountPath: string | null): Provider[] {
@@ -23,11 +18,6 @@ export function zixflowPostbackProviders(mountPath: string | null): Provider[] {
     {
       provide: ZIXFLOW_POSTBACK_CONFIG,
       useFactory: (options: ZixflowResolvedOptions) => resolvePostbackConfig(options),
-      inject: [ZIXFLOW_RESOLVED_OPTIONS],
-    },
-    {
-      provide: ZIXFLOW_POSTBACK_DEDUP_STORE,
-      useFactory: (options: ZixflowResolvedOptions) => createPostbackDedupStore(options),
       inject: [ZIXFLOW_RESOLVED_OPTIONS],
     },
     { provide: ZIXFLOW_POSTBACK_MOUNT_PATH, useValue: mountPath },
@@ -47,7 +37,6 @@ export function zixflowPostbackProviders(mountPath: string | null): Provider[] {
  */
 export const zixflowPostbackExports = [
   ZIXFLOW_POSTBACK_CONFIG,
-  ZIXFLOW_POSTBACK_DEDUP_STORE,
   RawBodyInspector,
   PostbackEventDispatcher,
   PostbackProcessor,

@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DELIVERY_REPORT_PATH,
   SEND_SMS_PATH,
   SEND_SMS_TEMPLATE_PATH,
   ZIXFLOW_RESOLVED_OPTIONS,
+  ZIXFLOW_STORE,
 } from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
 import { ZixflowApiError } from '../errors/zixflow-api.error';
@@ -14,6 +16,14 @@ import { ZixflowValidationError, type ZixflowFieldError } from '../errors/zixflo
 import { ZixflowEvent } from '../events/zixflow-event';
 import { SmsQueuedEvent } from '../events/sms-queued.event';
 import { SmsSendFailedEvent } from '../events/sms-send-failed.event';
+import type { ZixflowStore } from '../store/zixflow-store.interface';
+import { UnknownOutcomeRecorder } from './outcome/unknown-outcome.recorder';
+import { resolveSendOutcome } from './outcome/send-outcome.resolver';
+import { DeliveryStatusReader } from './delivery-status.reader';
+import type {
+  ResolveOutcomeOptions,
+  SendOutcomeResolution,
+} from './outcome/send-outcome-resolution.interface';
 import { ZixflowEventPublisher } from '../events/zixflow-event.publisher';
 import { PostbackUrlService } from '../postback/auth/postback-url.service';
 import type { DltTemplateValues } from '../dlt/dlt-template.renderer';
@@ -32,7 +42,6 @@ import { previewSms } from './preview/sms-preview';
 import type { SmsPreview } from './preview/sms-preview.interface';
 import { SmsComplianceChecker } from './sms-compliance.checker';
 import { parseDeliveryReport } from './delivery-report.parser';
-import { waitForDeliveryStatus } from './delivery-status.waiter';
 import { toSendSmsTemplateWireBody, toSendSmsWireBody } from './sms-wire.mapper';
 import { checkInput, validateInput } from './validate-input';
 import {
@@ -103,6 +112,9 @@ export class SmsService {
     private readonly events: ZixflowEventPublisher,
     private readonly postbackUrls: PostbackUrlService,
     private readonly compliance: SmsComplianceChecker,
+    @Inject(ZIXFLOW_STORE) private readonly store: ZixflowStore,
+    private readonly unknownOutcomes: UnknownOutcomeRecorder,
+    private readonly statuses: DeliveryStatusReader,
   ) {
     this.precompiledValidation = options.fastPaths?.precompiledValidation !== false;
   }
@@ -114,7 +126,7 @@ export class SmsService {
    */
   send(input: SendSmsInput, options: SendOptions = {}): Promise<SmsSendResult> {
     // Not `async`: sendChecked already returns a promise (and never throws synchronously).
-    return this.sendChecked(input, options);
+    return this.sendChecked(input, options, randomUUID());
   }
 
   /**
@@ -149,14 +161,23 @@ export class SmsService {
     recipient: string,
     options: SendDltOptions = {},
   ): Promise<SmsSendResult> {
+    const sendId = randomUUID();
     const template = this.compliance.dlt.getByKey(key);
     if (!template) {
-      throw new ZixflowValidationError([
-        { field: 'templateKey', reasons: [`no DLT template is registered under the key "${key}"`] },
-      ]);
+      throw withSendId(
+        new ZixflowValidationError([
+          { field: 'templateKey', reasons: [`no DLT template is registered under the key "${key}"`] },
+        ]),
+        sendId,
+      );
     }
     const { signal, timeoutMs, retry, ...fields } = options;
-    const message = this.compliance.dlt.render(key, values);
+    let message: string;
+    try {
+      message = this.compliance.dlt.render(key, values);
+    } catch (error) {
+      throw withSendId(error, sendId);
+    }
     const input: SendSmsInput = {
       route: template.route,
       ...fields,
@@ -165,7 +186,7 @@ export class SmsService {
       dltTemplateId: template.templateId,
       dltEntityId: template.entityId ?? this.options.defaults.dltEntityId,
     };
-    return this.sendChecked(input, { signal, timeoutMs, retry }, key);
+    return this.sendChecked(input, { signal, timeoutMs, retry }, sendId, key);
   }
 
   /** Renders the DLT template registered under `key` without sending it. */
@@ -175,6 +196,19 @@ export class SmsService {
 
   /** Sends a template managed in Zixflow's dashboard, by `templateName` or `templateId`. */
   async sendTemplate(input: SendSmsTemplateInput, options: SendOptions = {}): Promise<SmsSendResult> {
+    const sendId = randomUUID();
+    try {
+      return await this.sendTemplateChecked(input, options, sendId);
+    } catch (error) {
+      throw withSendId(error, sendId);
+    }
+  }
+
+  private async sendTemplateChecked(
+    input: SendSmsTemplateInput,
+    options: SendOptions,
+    sendId: string,
+  ): Promise<SmsSendResult> {
     const recipient = this.recipientStep(input);
     const dto = validateInput(SendSmsTemplateDto, input, {
       defaults: { senderId: this.options.defaults.senderId, route: this.options.defaults.route },
@@ -194,7 +228,7 @@ export class SmsService {
       ],
     }) as Filled<SendSmsTemplateDto>;
     await this.promotionalWindow(dto.recipient, dto.route, options.signal);
-    dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
+    dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient, sendId);
     return this.post(
       SEND_SMS_TEMPLATE_PATH,
       toSendSmsTemplateWireBody(dto),
@@ -202,6 +236,7 @@ export class SmsService {
       dto,
       'template',
       undefined,
+      sendId,
     );
   }
 
@@ -242,9 +277,31 @@ export class SmsService {
    * soon as one arrives, or from the delivery report, polled meanwhile. Rejects with ZixflowWaitTimeoutError.
    */
   waitForStatus(requestId: string, options: WaitForStatusOptions = {}): Promise<DeliveryStatusUpdate> {
-    return waitForDeliveryStatus(requestId, options, this.events, (id, signal) =>
-      this.getDeliveryReport(id, { signal }),
-    );
+    return this.statuses.waitFor(requestId, options, (id, signal) => this.getDeliveryReport(id, { signal }));
+  }
+
+  /**
+   * The latest status known for a request: the store's (the newest postback any instance sharing it
+   * received, never replaced by an older or a non-final one), else Zixflow's delivery report, which
+   * rejects with ZixflowNotFoundError for a request Zixflow does not know yet.
+   */
+  async getStatus(requestId: string, options: SendOptions = {}): Promise<DeliveryStatusUpdate> {
+    if (typeof requestId !== 'string' || requestId.trim() === '') {
+      throw new ZixflowValidationError([
+        { field: 'requestId', reasons: ['requestId must be a non-empty string'] },
+      ]);
+    }
+    return this.statuses.latest(requestId, (id) => this.getDeliveryReport(id, options));
+  }
+
+  /**
+   * Settles a send that rejected with `outcome: 'unknown'` (its error carries `sendId`): resolves
+   * `{ state: 'queued', requestId }` as soon as a postback naming the send reaches any instance sharing the
+   * store (or at once, if one already did), or `{ state: 'unresolved' }` after `timeoutMs` (default 60 000).
+   * Needs postbacks: the module must sign them (`postback.publicUrl` and `postback.secret`) and receive them.
+   */
+  resolveOutcome(sendId: string, options: ResolveOutcomeOptions = {}): Promise<SendOutcomeResolution> {
+    return resolveSendOutcome(sendId, options, this.store);
   }
 
   /** Encoding, length and number of SMS parts of a text, exactly as it will be billed. */
@@ -255,15 +312,22 @@ export class SmsService {
   private async sendChecked(
     input: SendSmsInput,
     options: SendOptions,
+    sendId: string,
     templateKey?: string,
   ): Promise<SmsSendResult> {
-    const { dto, segments } = this.prepareSend(input, templateKey);
-    // Awaited only when there is a wait: an await of nothing still costs the hot path microtask turns.
-    const window = this.promotionalWindow(dto.recipient, dto.route, options.signal);
-    if (window !== undefined) await window;
+    let prepared: PreparedSend;
+    try {
+      prepared = this.prepareSend(input, templateKey);
+      // Awaited only when there is a wait: an await of nothing still costs the hot path microtask turns.
+      const window = this.promotionalWindow(prepared.dto.recipient, prepared.dto.route, options.signal);
+      if (window !== undefined) await window;
+    } catch (error) {
+      throw withSendId(error, sendId);
+    }
+    const { dto, segments } = prepared;
     // A caller's own postBackUrl wins; otherwise sign one when the module has a public URL and a secret.
-    dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient);
-    return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments);
+    dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient, sendId);
+    return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments, sendId);
   }
 
   /**
@@ -307,11 +371,12 @@ export class SmsService {
     dto: Filled<{ recipient: string; postBackData?: string }>,
     kind: Kind,
     segments: number | undefined,
+    sendId: string,
   ): Promise<SmsSendResult> {
     let response: ApiSuccessBody;
     try {
       response = await this.client.post(path, body, options);
-      const result = this.toResult(response);
+      const result = this.toResult(response, sendId);
       this.events.emit(
         ZixflowEvent.SmsQueued,
         new SmsQueuedEvent(
@@ -323,14 +388,18 @@ export class SmsService {
           kind,
           dto.postBackData,
           result.message,
+          sendId,
         ),
       );
       return result;
     } catch (error) {
+      withSendId(error, sendId);
       if (error instanceof ZixflowError) {
+        // Recorded before the event, so a listener that calls resolveOutcome finds the send pending.
+        if (error.outcome === 'unknown') this.unknownOutcomes.record(sendId);
         this.events.emit(
           ZixflowEvent.SmsSendFailed,
-          new SmsSendFailedEvent(error, maskRecipient(dto.recipient), kind, dto.postBackData),
+          new SmsSendFailedEvent(error, maskRecipient(dto.recipient), kind, dto.postBackData, sendId),
         );
       }
       throw error;
@@ -370,7 +439,7 @@ export class SmsService {
     return undefined;
   }
 
-  private toResult(response: ApiSuccessBody): SmsSendResult {
+  private toResult(response: ApiSuccessBody, sendId: string): SmsSendResult {
     if (typeof response.request_id !== 'string' || response.request_id === '') {
       // Accepted but unidentifiable: the SMS may be queued, so this must not be retried blindly.
       throw new ZixflowApiError(
@@ -382,6 +451,12 @@ export class SmsService {
         'unknown',
       );
     }
-    return { requestId: response.request_id, message: response.message };
+    return { requestId: response.request_id, message: response.message, sendId };
   }
+}
+
+/** Marks `error` (when it is ours) with the send it belongs to; returns it, for `throw withSendId(...)`. */
+function withSendId(error: unknown, sendId: string): unknown {
+  if (error instanceof ZixflowError && error.sendId === undefined) error.sendId = sendId;
+  return error;
 }

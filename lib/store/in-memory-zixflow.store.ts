@@ -58,7 +58,11 @@ export class InMemoryZixflowStore implements ZixflowStore {
 
   claimPostback({ key, record }: ZixflowPostbackClaim): ZixflowPostbackClaimResult {
     const claimed = this.claims.get(key);
-    if (claimed?.held === true) return { duplicate: true };
+    if (claimed?.held === true) {
+      // A redelivery is a use: it becomes the newest entry (its expiry still counts from the first).
+      this.claims.replace(key, claimed);
+      return { duplicate: true };
+    }
     if (claimed !== undefined) {
       this.claims.replace(key, { held: true, stale: claimed.stale });
       return { duplicate: false, firstDelivery: false, stale: claimed.stale, settledPending: false };

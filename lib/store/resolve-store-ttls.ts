@@ -1,5 +1,9 @@
 import { ZixflowConfigError } from '../errors/zixflow-config.error';
-import { DEFAULT_DEDUP_TTL_MS, DEFAULT_PENDING_TTL_MS, DEFAULT_STATUS_TTL_MS } from './zixflow-store.constants';
+import {
+  DEFAULT_DEDUP_TTL_MS,
+  DEFAULT_PENDING_TTL_MS,
+  DEFAULT_STATUS_TTL_MS,
+} from './zixflow-store.constants';
 import type { ZixflowStoreTtlOptions } from './zixflow-store-ttl-options.interface';
 
 /** The TTLs with their defaults, each checked to be a positive integer (ZixflowConfigError naming it). */

@@ -154,6 +154,9 @@ describe('the documented ways of mocking', () => {
       await expect(app.get(OrdersNotifier).shipped('919876543210')).resolves.toEqual({
         requestId: 'req-mock-1',
         message: 'SMS request queued successfully',
+        sendId: expect.stringMatching(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+        ),
       });
       expect(post).toHaveBeenCalledTimes(1);
       const [url, data, config] = post.mock.calls[0];

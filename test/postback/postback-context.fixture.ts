@@ -24,7 +24,6 @@ export function postbackConfig(overrides: Partial<ResolvedPostbackConfig> = {}):
     layoutFastPath: true,
     tokenCache: true,
     detectRawBody: true,
-    dedupTtlMs: 60_000,
     workspaceId: WORKSPACE,
     signer: new PostbackTokenSigner(SECRET),
     ...overrides,

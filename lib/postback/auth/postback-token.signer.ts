@@ -65,8 +65,8 @@ export class PostbackTokenSigner {
   }
 
   /**
-   * A fresh token for a send to `recipient` (exactly the string sent to Zixflow), issued now.
-   * `nonce` and `issuedAtMs` are for tests.
+   * A fresh token for a send to `recipient` (exactly the string sent to Zixflow), issued now. `nonce` is the
+   * send's `sendId`, so every postback names the send that caused it; random when not given.
    */
   sign(
     recipient: string,
@@ -116,6 +116,15 @@ export class PostbackTokenSigner {
     const now = this.now();
     return now - issuedAtMs > this.maxAgeMs || issuedAtMs - now > CLOCK_SKEW_MS ? 'expired' : 'ok';
   }
+}
+
+/**
+ * The nonce of a well-formed token, which is the `sendId` of the send it was signed for (tokens signed
+ * before 1.0 carry a random one, which names no send). Undefined when `token` is not well formed.
+ */
+export function postbackTokenNonce(token: string | undefined): string | undefined {
+  const parts = splitToken(token);
+  return typeof parts === 'string' ? undefined : parts.nonce;
 }
 
 interface TokenParts {

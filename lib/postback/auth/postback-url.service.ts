@@ -6,7 +6,8 @@ import { buildPostbackUrl } from './postback-url.util';
 
 /**
  * Builds the signed `post_back_url` for a send when `postback.publicUrl` and `postback.secret` are set.
- * The token binds a fresh nonce and the recipient, so a URL captured for one message can't vouch for another.
+ * The token binds the send's `sendId` and the recipient, so a URL captured for one message can't vouch for
+ * another, and each postback names the send that caused it.
  */
 @Injectable()
 export class PostbackUrlService {
@@ -18,14 +19,17 @@ export class PostbackUrlService {
     if (publicUrl && secret !== undefined) {
       this.signer = new PostbackTokenSigner(secret);
       this.publicUrl = publicUrl;
-      // Fails at boot if the public URL is malformed or too long to carry a token.
-      buildPostbackUrl(publicUrl, this.signer.sign('000000000000'));
+      // Fails at boot if the public URL is malformed or too long to carry a token (a sendId is a UUID).
+      buildPostbackUrl(publicUrl, this.signer.sign('000000000000', '00000000-0000-0000-0000-000000000000'));
     }
   }
 
-  /** The URL to send as `post_back_url`, or undefined when the module isn't configured to sign one. */
-  urlFor(recipient: string): string | undefined {
+  /**
+   * The URL to send as `post_back_url` for the send `sendId` to `recipient`, or undefined when the module
+   * isn't configured to sign one.
+   */
+  urlFor(recipient: string, sendId: string): string | undefined {
     if (!this.signer || !this.publicUrl) return undefined;
-    return buildPostbackUrl(this.publicUrl, this.signer.sign(recipient));
+    return buildPostbackUrl(this.publicUrl, this.signer.sign(recipient, sendId));
   }
 }

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 
-/** HTTP statuses the postback endpoint refuses a request with. */
-export type ZixflowPostbackHttpStatus = 400 | 401 | 403 | 413 | 415 | 500;
+/** HTTP statuses the postback endpoint refuses a request with (503: the store is unreachable; Zixflow retries). */
+export type ZixflowPostbackHttpStatus = 400 | 401 | 403 | 413 | 415 | 500 | 503;
 
 const ERROR_NAMES: Readonly<Record<ZixflowPostbackHttpStatus, string>> = {
   400: 'Bad Request',
@@ -10,6 +10,7 @@ const ERROR_NAMES: Readonly<Record<ZixflowPostbackHttpStatus, string>> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**

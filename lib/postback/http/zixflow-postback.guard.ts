@@ -22,6 +22,7 @@ import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
 import { PostbackProcessor } from '../processing/postback.processor';
 import { extractPostbackToken } from '../auth/postback-url.util';
+import { postbackTokenNonce } from '../auth/postback-token.signer';
 import { RawBodyInspector } from './raw-body.inspector';
 import { VerifiedTokenCache, type PostbackTokenVerifier } from '../auth/verified-token.cache';
 import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
@@ -109,6 +110,8 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
         verify,
       }),
     );
+    // Only a verified token vouches for the send it names; with verify off, the URL is anyone's.
+    if (verify) (event as { sendId?: string }).sendId = postbackTokenNonce(token);
     return event;
   }
 }

@@ -13,7 +13,6 @@ export interface ResolvedPostbackConfig {
   readonly tokenCache: boolean;
   /** False: RawBodyInspector leaves Nest's adapter alone (no startup check of rawBody). */
   readonly detectRawBody: boolean;
-  readonly dedupTtlMs: number;
   /** The workspace this app sends from; postbacks for any other answer 403. */
   readonly workspaceId: string;
   /** Undefined when no secret is configured (then every signed check fails closed). */

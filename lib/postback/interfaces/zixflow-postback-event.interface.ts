@@ -29,6 +29,18 @@ export interface ZixflowPostbackEvent {
    * '' when it was an empty string. A JSON number is kept as its literal text.
    */
   readonly postBackData: string | undefined;
+  /**
+   * The `sendId` of the send this postback is about (see `SmsSendResult.sendId`), read from its verified
+   * token; undefined when the URL was your own `postBackUrl` or verification is off.
+   */
+  readonly sendId?: string;
+  /**
+   * True when this status is not news: the store already holds a later one for the request (an earlier
+   * `statusAt`, or a status that is not final after a final one, such as `sent` after `delivered`). Stale
+   * postbacks reach your handler and `zixflow.postback`, never the per-status events. False until the
+   * postback is processed (in a guard or pipe of your own, it is not decided yet).
+   */
+  readonly stale: boolean;
   /** The whole body as parsed (numbers as their literal text), for fields this version does not map. */
   readonly raw: Readonly<Record<string, PostbackJsonValue>>;
 }

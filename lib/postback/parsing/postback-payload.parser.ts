@@ -73,6 +73,8 @@ export function parsePostbackPayload(
     statusAt,
     statusDate,
     postBackData,
+    sendId: undefined,
+    stale: false,
     raw: body.raw,
   };
   return event;

@@ -11,16 +11,22 @@ import { ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from '../zixflow-postback.constants';
  */
 const EVENT_NAME_SEGMENT = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Publishes an accepted postback as `zixflow.postback` and as `zixflow.postback.<channel>.<status>`. */
+const GENERIC_ONLY: readonly string[] = Object.freeze([ZixflowEvent.Postback]);
+
+/**
+ * Publishes an accepted postback as `zixflow.postback` and, when it is news (not stale), as
+ * `zixflow.postback.<channel>.<status>`.
+ */
 @Injectable()
 export class PostbackEventDispatcher {
   private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);
 
   constructor(private readonly events: ZixflowEventPublisher) {}
 
-  /** Event names an accepted postback is published under. */
+  /** Event names an accepted postback is published under; a stale one only under `zixflow.postback`. */
   eventNames(event: ZixflowPostbackEvent): readonly string[] {
     const { channel, status } = event;
+    if (event.stale) return GENERIC_ONLY;
     if (!EVENT_NAME_SEGMENT.test(channel) || !EVENT_NAME_SEGMENT.test(status)) {
       this.logger.warn('Postback channel or status is not a plain word: published as zixflow.postback only');
       return [ZixflowEvent.Postback];

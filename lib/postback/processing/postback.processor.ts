@@ -1,24 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { postbackDedupKey, postbackEventsKey } from '../dedup/postback-dedup-key';
-import type { PostbackDedupStore } from '../dedup/postback-dedup-store.interface';
+import { ZIXFLOW_STORE } from '../../zixflow.constants';
+import { ZixflowEvent } from '../../events/zixflow-event';
+import { ZixflowEventPublisher } from '../../events/zixflow-event.publisher';
+import { SmsOutcomeResolvedEvent } from '../../events/sms-outcome-resolved.event';
+import type { ZixflowPostbackClaimResult, ZixflowStore } from '../../store/zixflow-store.interface';
+import { postbackClaim } from '../state/postback-claim';
 import type { ResolvedPostbackConfig } from '../interfaces/resolved-postback-config.interface';
 import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.interface';
 import { isPromiseLike } from '../../utils/is-promise-like';
 import { PostbackEventDispatcher } from './postback-event.dispatcher';
 import { ZixflowPostbackHttpException } from '../http/zixflow-postback-http.exception';
-import {
-  ZIXFLOW_POSTBACK_CONFIG,
-  ZIXFLOW_POSTBACK_DEDUP_STORE,
-  ZIXFLOW_POSTBACK_LOGGER_CONTEXT,
-} from '../zixflow-postback.constants';
+import { ZIXFLOW_POSTBACK_CONFIG, ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from '../zixflow-postback.constants';
+
+type Claimed = Exclude<ZixflowPostbackClaimResult, { duplicate: true }>;
 
 /**
- * Handles a postback ZixflowPostbackGuard admitted, once every guard and pipe of the route let it through:
- * marks it in the dedup store (a duplicate is acknowledged with 200, without the handler or events), emits
- * the events unless an earlier attempt already did, then runs the handler. When the handler throws, only
- * its dedup key is forgotten, so Zixflow's retry of the same body runs the handler again but does not reach
- * the listeners twice (a second key, `postbackEventsKey`, remembers that they were reached). When a
- * listener fails with `ackAfterListeners`, both are forgotten: that retry is for the listeners.
+ * Handles a postback ZixflowPostbackGuard admitted, once every guard and pipe of the route let it through.
+ * One store call claims it (ZixflowStore.claimPostback): a duplicate is acknowledged with 200, without the
+ * handler or events; otherwise the event learns whether it is stale, a send of unknown outcome it settles
+ * is announced, the listeners get it unless an earlier delivery already reached them, and the handler runs.
+ * When the handler throws, the claim is released for the handler only, so Zixflow's retry runs the handler
+ * again but not the listeners; when a listener fails with `ackAfterListeners`, it is released entirely.
+ * A store failure answers 503, so Zixflow retries once the store is back.
  */
 @Injectable()
 export class PostbackProcessor {
@@ -26,53 +29,49 @@ export class PostbackProcessor {
 
   constructor(
     @Inject(ZIXFLOW_POSTBACK_CONFIG) private readonly config: ResolvedPostbackConfig,
-    @Inject(ZIXFLOW_POSTBACK_DEDUP_STORE) private readonly store: PostbackDedupStore,
+    @Inject(ZIXFLOW_STORE) private readonly store: ZixflowStore,
     private readonly dispatcher: PostbackEventDispatcher,
+    private readonly events: ZixflowEventPublisher,
   ) {}
 
   /**
    * What `handle` returned, or undefined for a duplicate (`handle` not called); a promise of it unless the
    * store answered synchronously (the in-memory one does) and nothing had to be awaited. Staying
-   * synchronous then spares every postback a chain of promises, which costs more than the dedup itself.
-   * Failures always come as a rejected promise, after the key is forgotten.
+   * synchronous then spares every postback a chain of promises, which costs more than the store itself.
+   * Failures always come as a rejected promise, after the claim is released.
    */
   process(event: ZixflowPostbackEvent, handle: () => unknown): unknown {
-    const key = postbackDedupKey(event);
-    const marked = this.markIfNew(key);
-    if (typeof marked !== 'boolean' || this.config.ackAfterListeners) {
-      return this.processAsync(key, marked, event, handle);
+    const { key, record } = postbackClaim(event);
+    let answer: ZixflowPostbackClaimResult | Promise<ZixflowPostbackClaimResult>;
+    try {
+      answer = this.store.claimPostback({ key, record });
+    } catch (error) {
+      return Promise.reject(this.storeFailed(error));
     }
-    if (!marked) return undefined;
-    const unpublished = this.markIfNew(postbackEventsKey(key));
-    if (typeof unpublished !== 'boolean') return this.publishThenHandle(key, unpublished, event, handle);
-    if (unpublished) this.dispatcher.publish(event);
+    if (isPromiseLike(answer) || this.config.ackAfterListeners) {
+      return this.processAsync(key, answer, event, handle);
+    }
+    if (answer.duplicate) return undefined;
+    this.admit(answer, event);
+    if (answer.firstDelivery) this.dispatcher.publish(event);
     return this.runHandler(key, handle);
   }
 
   private async processAsync(
     key: string,
-    marked: boolean | Promise<boolean>,
+    answer: ZixflowPostbackClaimResult | Promise<ZixflowPostbackClaimResult>,
     event: ZixflowPostbackEvent,
     handle: () => unknown,
   ): Promise<unknown> {
-    if (!(await marked)) return undefined;
-    return this.publishThenHandle(key, this.markIfNew(postbackEventsKey(key)), event, handle);
-  }
-
-  private async publishThenHandle(
-    key: string,
-    unpublished: boolean | Promise<boolean>,
-    event: ZixflowPostbackEvent,
-    handle: () => unknown,
-  ): Promise<unknown> {
-    let publish: boolean;
+    let claimed: ZixflowPostbackClaimResult;
     try {
-      publish = await unpublished;
+      claimed = await answer;
     } catch (error) {
-      await this.forget(key);
-      throw error;
+      throw this.storeFailed(error);
     }
-    if (publish && this.config.ackAfterListeners) {
+    if (claimed.duplicate) return undefined;
+    this.admit(claimed, event);
+    if (claimed.firstDelivery && this.config.ackAfterListeners) {
       try {
         await this.dispatcher.publishAndWait(event);
       } catch (error) {
@@ -80,14 +79,24 @@ export class PostbackProcessor {
           `A postback listener failed; answering 500 so Zixflow retries: ${describe(error)}`,
           error instanceof Error ? error.stack : undefined,
         );
-        await this.forget(postbackEventsKey(key));
-        await this.forget(key);
+        await this.release(key, 'all');
         throw new ZixflowPostbackHttpException(500, 'postback listener failed; retry later');
       }
-    } else if (publish) {
+    } else if (claimed.firstDelivery) {
       this.dispatcher.publish(event);
     }
     return this.runHandler(key, handle);
+  }
+
+  /** What the claim decided that the handler and the listeners must see. */
+  private admit(claimed: Claimed, event: ZixflowPostbackEvent): void {
+    (event as { stale: boolean }).stale = claimed.stale;
+    if (claimed.settledPending && event.sendId !== undefined) {
+      this.events.emit(
+        ZixflowEvent.SmsOutcomeResolved,
+        new SmsOutcomeResolvedEvent(event.sendId, event.requestId, event.status),
+      );
+    }
   }
 
   private runHandler(key: string, handle: () => unknown): unknown {
@@ -95,44 +104,30 @@ export class PostbackProcessor {
     try {
       result = handle();
     } catch (error) {
-      return this.forgetAndRethrow(key, error);
+      return this.releaseAndRethrow(key, error);
     }
     if (!isPromiseLike(result)) return result;
-    return Promise.resolve(result).catch((error: unknown) => this.forgetAndRethrow(key, error));
+    return Promise.resolve(result).catch((error: unknown) => this.releaseAndRethrow(key, error));
   }
 
-  private async forgetAndRethrow(key: string, error: unknown): Promise<never> {
-    await this.forget(key);
+  private async releaseAndRethrow(key: string, error: unknown): Promise<never> {
+    await this.release(key, 'handler');
     throw error;
   }
 
-  /** The store's answer as it came (sync or async); its failure, either way, is a 500. */
-  private markIfNew(key: string): boolean | Promise<boolean> {
-    let answer: boolean | Promise<boolean>;
-    try {
-      answer = this.store.markIfNew(key, this.config.dedupTtlMs);
-    } catch (error) {
-      return Promise.reject(this.storeFailed(error));
-    }
-    if (typeof answer === 'boolean') return answer;
-    return Promise.resolve(answer).catch((error: unknown) => {
-      throw this.storeFailed(error);
-    });
-  }
-
   private storeFailed(error: unknown): ZixflowPostbackHttpException {
-    // Our failure, not the sender's: 500 so Zixflow retries once the store is back.
-    this.logger.error(`Postback dedup store failed: ${describe(error)}`);
-    return new ZixflowPostbackHttpException(500, 'postback could not be recorded; retry later');
+    // Not the sender's fault, and nothing was recorded: 503 so Zixflow retries once the store is back.
+    this.logger.error(`Postback store failed: ${describe(error)}`);
+    return new ZixflowPostbackHttpException(503, 'postback could not be recorded; retry later');
   }
 
-  private async forget(key: string): Promise<void> {
+  private async release(key: string, scope: 'handler' | 'all'): Promise<void> {
     try {
-      await this.store.forget(key);
+      await this.store.releasePostback(key, scope);
     } catch (error) {
       // The retry will be taken for a duplicate; say so rather than hide it behind the original failure.
       this.logger.error(
-        `Postback dedup store could not forget a failed postback; its retry will be ignored: ${describe(error)}`,
+        `Postback store could not release a failed postback; its retry will be ignored: ${describe(error)}`,
       );
     }
   }

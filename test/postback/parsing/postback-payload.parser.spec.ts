@@ -23,6 +23,9 @@ describe('parsePostbackPayload', () => {
       statusAt: '2026-01-28T17:17:59.254174911Z',
       statusDate: new Date(Date.UTC(2026, 0, 28, 17, 17, 59, 254)),
       postBackData: 'somedata',
+      // Decided later: the guard reads sendId from the verified token, the processor stale from the store.
+      sendId: undefined,
+      stale: false,
       raw: {
         workspace_id: '69614209f51dfafb2231a6fe',
         type: 'delivery_status',

@@ -1,37 +1,52 @@
 import { Logger } from '@nestjs/common';
-import { InMemoryPostbackDedupStore } from '../../../lib/postback/dedup/in-memory-dedup.store';
-import { postbackDedupKey } from '../../../lib/postback/dedup/postback-dedup-key';
-import type { PostbackDedupStore } from '../../../lib/postback/dedup/postback-dedup-store.interface';
+import { InMemoryZixflowStore } from '../../../lib/store/in-memory-zixflow.store';
+import type { ZixflowStore } from '../../../lib/store/zixflow-store.interface';
+import { postbackClaim } from '../../../lib/postback/state/postback-claim';
+import { ZixflowEventPublisher } from '../../../lib/events/zixflow-event.publisher';
+import { ZixflowEvent } from '../../../lib/events/zixflow-event';
+import { SmsOutcomeResolvedEvent } from '../../../lib/events/sms-outcome-resolved.event';
 import type { PostbackEventDispatcher } from '../../../lib/postback/processing/postback-event.dispatcher';
 import { parsePostbackPayload } from '../../../lib/postback/parsing/postback-payload.parser';
 import { PostbackProcessor } from '../../../lib/postback/processing/postback.processor';
 import { ZixflowPostbackHttpException } from '../../../lib/postback/http/zixflow-postback-http.exception';
-import { DOCS_EXAMPLE_BODY } from '../postback-body.fixture';
+import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
 import { postbackConfig } from '../postback-context.fixture';
 
-const event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
-const key = postbackDedupKey(event);
+let event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
 
 /** The same store answering through promises, as a Redis-backed one would. */
-function promising(inner: PostbackDedupStore): PostbackDedupStore {
+function promising(inner: ZixflowStore): ZixflowStore {
   return {
-    markIfNew: async (k, ttl) => inner.markIfNew(k, ttl),
-    forget: async (k) => inner.forget(k),
+    claimPostback: async (claim) => inner.claimPostback(claim),
+    releasePostback: async (key, scope) => inner.releasePostback(key, scope),
+    markPending: async (sendId) => inner.markPending(sendId),
+    getSettled: async (sendId) => inner.getSettled(sendId),
+    getStatus: async (requestId) => inner.getStatus(requestId),
+    subscribe: async (listener) => inner.subscribe(listener),
   };
 }
 
+/** Whether the store would take this postback as a duplicate now (claims it if not). */
+async function held(store: ZixflowStore): Promise<boolean> {
+  return (await store.claimPostback(postbackClaim(event))).duplicate;
+}
+
 describe('PostbackProcessor', () => {
-  let store: InMemoryPostbackDedupStore;
+  let store: InMemoryZixflowStore;
+  let events: ZixflowEventPublisher;
   let dispatcher: { publish: jest.Mock; publishAndWait: jest.Mock };
-  const processor = (ackAfterListeners = false, s: PostbackDedupStore = store) =>
+  const processor = (ackAfterListeners = false, s: ZixflowStore = store) =>
     new PostbackProcessor(
       postbackConfig({ ackAfterListeners }),
       s,
       dispatcher as unknown as PostbackEventDispatcher,
+      events,
     );
 
   beforeEach(() => {
-    store = new InMemoryPostbackDedupStore();
+    event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
+    store = new InMemoryZixflowStore();
+    events = new ZixflowEventPublisher();
     dispatcher = { publish: jest.fn(), publishAndWait: jest.fn().mockResolvedValue(undefined) };
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });
@@ -48,24 +63,25 @@ describe('PostbackProcessor', () => {
     expect(processor().process(event, handle)).toBe('ok');
     expect(order).toEqual(['publish', 'handle']);
     expect(dispatcher.publish).toHaveBeenCalledWith(event);
-    expect(store.markIfNew(key, 60_000)).toBe(false);
+    expect(store.claimPostback(postbackClaim(event)).duplicate).toBe(true);
   });
 
   it('with an asynchronous store, resolves with the handler result after the store answered', async () => {
     const order: string[] = [];
-    const asyncStore: PostbackDedupStore = {
-      markIfNew: async () => {
+    const inner = promising(new InMemoryZixflowStore());
+    const asyncStore: ZixflowStore = {
+      ...inner,
+      claimPostback: async (claim) => {
         await new Promise((resolve) => setImmediate(resolve));
-        order.push('marked');
-        return true;
+        order.push('claimed');
+        return inner.claimPostback(claim);
       },
-      forget: () => Promise.resolve(),
     };
     const pending = processor(false, asyncStore).process(event, () => order.push('handle') && 'ok');
     expect(order).toEqual([]);
     await expect(pending).resolves.toBe('ok');
-    // The dedup key, then the events key.
-    expect(order).toEqual(['marked', 'marked', 'handle']);
+    // One store call per postback.
+    expect(order).toEqual(['claimed', 'handle']);
   });
 
   it('awaits an async handler', async () => {
@@ -75,7 +91,7 @@ describe('PostbackProcessor', () => {
   });
 
   it('acknowledges a duplicate without running the handler or publishing', async () => {
-    await store.markIfNew(key, 60_000);
+    await held(store);
     const handle = jest.fn();
     expect(processor().process(event, handle)).toBeUndefined();
     expect(handle).not.toHaveBeenCalled();
@@ -90,14 +106,14 @@ describe('PostbackProcessor', () => {
       },
     ],
     ['rejects', () => Promise.reject(new Error('db down'))],
-  ])('forgets the dedup key when the handler %s, and rethrows its error', async (_label, handle) => {
+  ])('releases the claim when the handler %s, and rethrows its error', async (_label, handle) => {
     await expect(processor().process(event, handle)).rejects.toThrow('db down');
-    expect(store.markIfNew(key, 60_000)).toBe(true);
+    expect(await held(store)).toBe(false);
   });
 
   describe.each([
-    ['synchronous (in-memory)', () => new InMemoryPostbackDedupStore()],
-    ['asynchronous', () => promising(new InMemoryPostbackDedupStore())],
+    ['synchronous (in-memory)', () => new InMemoryZixflowStore()],
+    ['asynchronous', () => promising(new InMemoryZixflowStore())],
   ])('with a %s store, a handler failing on retries', (_label, makeStore) => {
     it.each([false, true])(
       'reaches the listeners once and runs until it succeeds (ackAfterListeners: %s)',
@@ -139,14 +155,14 @@ describe('PostbackProcessor', () => {
     expect(dispatcher.publish).not.toHaveBeenCalled();
   });
 
-  it('ackAfterListeners: a failing listener forgets the key and answers 500 without running the handler', async () => {
+  it('ackAfterListeners: a failing listener releases the claim and answers 500 without running the handler', async () => {
     dispatcher.publishAndWait.mockRejectedValue(new Error('listener down'));
     const handle = jest.fn();
     const error = await Promise.resolve(processor(true).process(event, handle)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZixflowPostbackHttpException);
     expect((error as ZixflowPostbackHttpException).getStatus()).toBe(500);
     expect(handle).not.toHaveBeenCalled();
-    expect(store.markIfNew(key, 60_000)).toBe(true);
+    expect(await held(store)).toBe(false);
   });
 
   it.each([
@@ -157,21 +173,21 @@ describe('PostbackProcessor', () => {
         throw new Error('redis down');
       },
     ],
-  ])('a dedup store that %s is a 500 (retry later), without handler or events', async (_label, markIfNew) => {
-    const broken: PostbackDedupStore = { markIfNew, forget: () => Promise.resolve() };
+  ])('a store that %s is a 503 (retry later), without handler or events', async (_label, claimPostback) => {
+    const broken: ZixflowStore = { ...promising(store), claimPostback };
     const handle = jest.fn();
     const error = await Promise.resolve(processor(false, broken).process(event, handle)).catch(
       (e: unknown) => e,
     );
-    expect((error as ZixflowPostbackHttpException).getStatus()).toBe(500);
+    expect((error as ZixflowPostbackHttpException).getStatus()).toBe(503);
     expect(handle).not.toHaveBeenCalled();
     expect(dispatcher.publish).not.toHaveBeenCalled();
   });
 
-  it("a store that cannot forget is logged, and the handler's own error still surfaces", async () => {
-    const sticky: PostbackDedupStore = {
-      markIfNew: () => Promise.resolve(true),
-      forget: () => Promise.reject(new Error('redis down')),
+  it("a store that cannot release is logged, and the handler's own error still surfaces", async () => {
+    const sticky: ZixflowStore = {
+      ...promising(store),
+      releasePostback: () => Promise.reject(new Error('redis down')),
     };
     await expect(
       processor(false, sticky).process(event, () => {
@@ -179,7 +195,35 @@ describe('PostbackProcessor', () => {
       }),
     ).rejects.toThrow('db down');
     expect(Logger.prototype.error).toHaveBeenCalledWith(
-      expect.stringMatching(/could not forget.*redis down/),
+      expect.stringMatching(/could not release.*redis down/),
     );
+  });
+
+  describe('with what the store decided', () => {
+    const later = (status: string, statusAt: string) =>
+      parsePostbackPayload(
+        postbackBody({ status: JSON.stringify(status), status_at: JSON.stringify(statusAt) }),
+      );
+
+    it('marks a stale postback for the handler and the dispatcher, and a newer one as news', () => {
+      const delivered = later('delivered', '2026-01-28T17:18:30Z');
+      const lateSent = later('sent', '2026-01-28T17:18:40Z');
+      const seen: boolean[] = [];
+      processor().process(delivered, () => seen.push(delivered.stale));
+      processor().process(lateSent, () => seen.push(lateSent.stale));
+      expect(seen).toEqual([false, true]);
+      expect(dispatcher.publish.mock.calls.map(([e]) => (e as typeof event).stale)).toEqual([false, true]);
+      expect(store.getStatus(delivered.requestId)?.status).toBe('delivered');
+    });
+
+    it('announces a send of unknown outcome that the postback settles, once', () => {
+      const resolved: unknown[] = [];
+      events.subscribe(ZixflowEvent.SmsOutcomeResolved, (payload) => resolved.push(payload));
+      const withSend = { ...event, sendId: 'send-1' };
+      store.markPending('send-1');
+      processor().process(withSend, () => 'ok');
+      processor().process({ ...withSend, status: 'delivered' }, () => 'ok');
+      expect(resolved).toEqual([new SmsOutcomeResolvedEvent('send-1', event.requestId, event.status)]);
+    });
   });
 });

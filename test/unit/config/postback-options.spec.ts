@@ -3,7 +3,7 @@ import { ZixflowConfigError } from '../../../lib/errors';
 import { loadZixflowOptionsFromEnv } from '../../../lib/config/load-zixflow-env';
 import { resolveZixflowOptions } from '../../../lib/config/resolve-zixflow-options';
 import type { ZixflowPostbackOptions } from '../../../lib/interfaces/zixflow-postback-options.interface';
-import { InMemoryPostbackDedupStore } from '../../../lib/postback/dedup/in-memory-dedup.store';
+import { InMemoryZixflowStore } from '../../../lib/store/in-memory-zixflow.store';
 import { resolvePostbackConfig } from '../../../lib/postback/resolve-postback-config';
 
 const KEY = 'sk_live_SUPER_SECRET_KEY_123';
@@ -24,7 +24,6 @@ function problemsOf(postback: unknown): string[] {
 
 describe('postback options', () => {
   it('accepts a full, valid configuration and adds the secrets to the redaction list', () => {
-    const store = new InMemoryPostbackDedupStore();
     const resolved = resolveZixflowOptions({
       apiKey: KEY,
       workspaceId: 'ws',
@@ -35,7 +34,6 @@ describe('postback options', () => {
         path: 'webhooks/zixflow',
         maxBodyBytes: 4096,
         ackAfterListeners: true,
-        dedup: { store, maxEntries: 5, ttlMs: 1000 },
       },
     });
     expect(resolved.secrets).toEqual([KEY, 'ws', SECRET, `${SECRET}-old`]);
@@ -43,7 +41,6 @@ describe('postback options', () => {
       verify: true,
       ackAfterListeners: true,
       maxBodyBytes: 4096,
-      dedupTtlMs: 1000,
       workspaceId: 'ws',
     });
   });
@@ -57,7 +54,6 @@ describe('postback options', () => {
       layoutFastPath: true,
       tokenCache: true,
       detectRawBody: true,
-      dedupTtlMs: 86_400_000,
       workspaceId: 'ws',
       signer: undefined,
     });
@@ -79,7 +75,7 @@ describe('postback options', () => {
       maxBodyBytes: 0,
       ackAfterListeners: 1,
       detectRawBody: 'no',
-      dedup: { store: {}, maxEntries: -1, ttlMs: 1.5 },
+      dedup: { maxEntries: 5 },
     }).join('\n');
     for (const name of [
       'postback.secret',
@@ -88,12 +84,28 @@ describe('postback options', () => {
       'postback.path',
       'postback.maxBodyBytes',
       'postback.ackAfterListeners',
-      'postback.dedup.maxEntries',
-      'postback.dedup.ttlMs',
-      'postback.dedup.store',
+      'postback.dedup was removed in 1.0',
     ]) {
       expect(problems).toContain(name);
     }
+  });
+
+  it('takes any ZixflowStore as `store`, and names the methods a malformed one lacks', () => {
+    const store = new InMemoryZixflowStore();
+    expect(resolveZixflowOptions({ apiKey: KEY, workspaceId: 'ws', store }).store).toBe(store);
+    let problems: string[] = [];
+    try {
+      resolveZixflowOptions({
+        apiKey: KEY,
+        workspaceId: 'ws',
+        store: { getStatus: () => undefined } as never,
+      });
+    } catch (error) {
+      problems = (error as ZixflowConfigError).problems;
+    }
+    expect(problems.join('\n')).toMatch(
+      /store must implement ZixflowStore \(missing: claimPostback, releasePostback, markPending, getSettled, subscribe\)/,
+    );
   });
 
   it('refuses a public URL without a secret to sign it, and an empty secret list', () => {

@@ -5,8 +5,12 @@ import { ZixflowEvent, postbackEventName } from '../../../lib/events/zixflow-eve
 import { PostbackEventDispatcher } from '../../../lib/postback/processing/postback-event.dispatcher';
 import type { ZixflowPostbackEvent } from '../../../lib/postback/interfaces/zixflow-postback-event.interface';
 
-/** Every event that is not about a postback: the send lifecycle (and, later, queue events). */
-const SEND_EVENTS: readonly string[] = [ZixflowEvent.SmsQueued, ZixflowEvent.SmsSendFailed];
+/** Every event that is not about a postback: the send lifecycle and its settled outcomes (and, later, queue events). */
+const SEND_EVENTS: readonly string[] = [
+  ZixflowEvent.SmsQueued,
+  ZixflowEvent.SmsSendFailed,
+  ZixflowEvent.SmsOutcomeResolved,
+];
 const ALL_EVENTS: readonly string[] = Object.values(ZixflowEvent);
 
 /** Any string, including dots, wildcards, empty, upper case and astral characters. */
@@ -28,6 +32,7 @@ function postback(channel: string, status: string): ZixflowPostbackEvent {
     remark: '',
     statusAt: '2026-01-28T17:17:59.254174911Z',
     statusDate: new Date('2026-01-28T17:17:59.254Z'),
+    stale: false,
     postBackData: undefined,
     raw: {},
   };

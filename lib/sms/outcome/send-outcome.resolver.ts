@@ -1,0 +1,62 @@
+import { ZixflowStoreUnavailableError } from '../../errors/zixflow-store-unavailable.error';
+import { ZixflowValidationError } from '../../errors/zixflow-validation.error';
+import type { ZixflowStore } from '../../store/zixflow-store.interface';
+import type { ResolveOutcomeOptions, SendOutcomeResolution } from './send-outcome-resolution.interface';
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/**
+ * Waits for the first postback naming `sendId`, on any instance sharing the store: subscribed first, then
+ * looked up, so a postback landing between the two is not missed. `unresolved` at the timeout or on abort;
+ * a store that cannot answer rejects with ZixflowStoreUnavailableError (unresolved would invite a resend).
+ */
+export function resolveSendOutcome(
+  sendId: string,
+  options: ResolveOutcomeOptions,
+  store: ZixflowStore,
+): Promise<SendOutcomeResolution> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const problems = [];
+  if (typeof sendId !== 'string' || sendId.trim() === '') {
+    problems.push({ field: 'sendId', reasons: ['sendId must be a non-empty string'] });
+  }
+  if (!(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+    problems.push({ field: 'timeoutMs', reasons: ['timeoutMs must be a non-negative number'] });
+  }
+  if (problems.length > 0) return Promise.reject(new ZixflowValidationError(problems));
+
+  return new Promise((resolve, reject) => {
+    let done = false;
+    let unsubscribe: (() => void) | undefined;
+    const finish = (settle: () => void): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      unsubscribe?.();
+      settle();
+    };
+    const queued = (requestId: string): void => finish(() => resolve({ sendId, state: 'queued', requestId }));
+    const onAbort = (): void => finish(() => resolve({ sendId, state: 'unresolved' }));
+    const timer = setTimeout(onAbort, timeoutMs);
+    if (options.signal?.aborted) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    Promise.resolve()
+      .then(() =>
+        store.subscribe((update) => {
+          if (update.sendId === sendId) queued(update.requestId);
+        }),
+      )
+      .then((stop) => {
+        if (done) return stop();
+        unsubscribe = stop;
+        return Promise.resolve(store.getSettled(sendId)).then((settled) => {
+          if (settled !== undefined) queued(settled.requestId);
+        });
+      })
+      .catch((error: unknown) =>
+        finish(() => reject(new ZixflowStoreUnavailableError('resolve the outcome of a send', error))),
+      );
+  });
+}

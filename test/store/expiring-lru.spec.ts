@@ -1,0 +1,119 @@
+import { ExpiringLru } from '../../lib/store/expiring-lru';
+
+/** The dedup semantics the in-memory store builds on ExpiringLru: a sighting is a use, expiry from the first. */
+class DedupOverLru {
+  private readonly lru: ExpiringLru<true>;
+  constructor(options: { maxEntries?: number; now?: () => number } = {}) {
+    this.lru = new ExpiringLru(options.maxEntries ?? 10_000, options.now ?? Date.now);
+  }
+  get size(): number {
+    return this.lru.size;
+  }
+  markIfNew(key: string, ttlMs: number): boolean {
+    const seen = this.lru.get(key);
+    if (seen !== undefined) {
+      this.lru.replace(key, seen);
+      return false;
+    }
+    this.lru.set(key, true, ttlMs);
+    return true;
+  }
+  forget(key: string): void {
+    this.lru.delete(key);
+  }
+  clear(): void {
+    this.lru.clear();
+  }
+}
+
+function clock(start = 1_000_000): { now: () => number; advance: (ms: number) => void } {
+  let t = start;
+  return { now: () => t, advance: (ms) => (t += ms) };
+}
+
+describe('ExpiringLru, as the in-memory store uses it for de-duplication', () => {
+  it('returns true the first time and false for a duplicate', async () => {
+    const store = new DedupOverLru();
+    expect(await store.markIfNew('a', 1000)).toBe(true);
+    expect(await store.markIfNew('a', 1000)).toBe(false);
+    expect(await store.markIfNew('b', 1000)).toBe(true);
+  });
+
+  it('forgets a key after its TTL, measured from the first sighting', async () => {
+    const c = clock();
+    const store = new DedupOverLru({ now: c.now });
+    await store.markIfNew('a', 1000);
+    c.advance(999);
+    expect(await store.markIfNew('a', 1000)).toBe(false);
+    c.advance(1);
+    expect(await store.markIfNew('a', 1000)).toBe(true);
+    expect(store.size).toBe(1);
+  });
+
+  it('evicts the least recently seen key beyond maxEntries', async () => {
+    const store = new DedupOverLru({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'c']) await store.markIfNew(key, 60_000);
+    expect(await store.markIfNew('a', 60_000)).toBe(false); // a is now the most recent
+    await store.markIfNew('d', 60_000); // evicts b
+    expect(store.size).toBe(3);
+    expect(await store.markIfNew('b', 60_000)).toBe(true); // b was evicted; evicts c
+    expect(await store.markIfNew('a', 60_000)).toBe(false);
+    expect(await store.markIfNew('d', 60_000)).toBe(false);
+    expect(await store.markIfNew('c', 60_000)).toBe(true);
+  });
+
+  it('drains expired keys as new ones arrive, without a timer', async () => {
+    const c = clock();
+    const store = new DedupOverLru({ now: c.now });
+    for (let i = 0; i < 100; i++) await store.markIfNew(`old-${i}`, 1000);
+    c.advance(5000);
+    for (let i = 0; i < 100; i++) await store.markIfNew(`new-${i}`, 1000);
+    expect(store.size).toBeLessThanOrEqual(100);
+  });
+
+  it('forget lets a key be processed again', async () => {
+    const store = new DedupOverLru();
+    await store.markIfNew('a', 1000);
+    await store.forget('a');
+    expect(await store.markIfNew('a', 1000)).toBe(true);
+    expect(() => store.forget('never-seen')).not.toThrow();
+  });
+
+  it('stays bounded under a flood of distinct keys', async () => {
+    const store = new DedupOverLru({ maxEntries: 1000 });
+    for (let i = 0; i < 50_000; i++) await store.markIfNew(`k${i}`, 60_000);
+    expect(store.size).toBe(1000);
+  });
+
+  it('keeps every key exactly while it grows, then evicts the least recently seen', () => {
+    const store = new DedupOverLru({ maxEntries: 5000 });
+    const key = (i: number): string => (i % 7 === 0 ? `long-${i}-${'x'.repeat(120)}` : `k-${i}`);
+    for (let i = 0; i < 5000; i++) expect(store.markIfNew(key(i), 60_000)).toBe(true);
+    expect(store.size).toBe(5000);
+    // Re-seeing each key makes 0 the least recently seen again, in order.
+    for (let i = 0; i < 5000; i++) expect(store.markIfNew(key(i), 60_000)).toBe(false);
+    for (let i = 0; i < 5000; i += 2) store.forget(key(i));
+    expect(store.size).toBe(2500);
+    for (let i = 1; i < 5000; i += 2) expect(store.markIfNew(key(i), 60_000)).toBe(false);
+    for (let i = 0; i < 5000; i += 2) expect(store.markIfNew(key(i), 60_000)).toBe(true);
+    expect(store.markIfNew('one more', 60_000)).toBe(true); // evicts key(1), the least recently seen
+    expect(store.size).toBe(5000);
+    expect(store.markIfNew(key(1), 60_000)).toBe(true);
+    expect(store.markIfNew(key(3), 60_000)).toBe(true);
+    expect(store.markIfNew(key(4998), 60_000)).toBe(false);
+  });
+
+  it('clear forgets everything and the store works as new', () => {
+    const store = new DedupOverLru({ maxEntries: 3 });
+    for (const key of ['a', 'b', 'x'.repeat(300)]) store.markIfNew(key, 60_000);
+    store.clear();
+    expect(store.size).toBe(0);
+    for (const key of ['a', 'b', 'x'.repeat(300)]) expect(store.markIfNew(key, 60_000)).toBe(true);
+    expect(store.markIfNew('b', 60_000)).toBe(false);
+  });
+
+  it('refuses nothing it is given: its callers check options (InMemoryZixflowStore, resolveStoreTtls)', () => {
+    // ExpiringLru is internal; the option checks live where users pass options (see the contract suite).
+    expect(new ExpiringLru(1, Date.now).size).toBe(0);
+  });
+});
