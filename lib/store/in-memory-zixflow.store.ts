@@ -56,6 +56,7 @@ export class InMemoryZixflowStore implements ZixflowStore {
     this.pending = new ExpiringLru(maxEntries, now);
   }
 
+  /** {@inheritDoc ZixflowStore.claimPostback} */
   claimPostback({ key, record }: ZixflowPostbackClaim): ZixflowPostbackClaimResult {
     const claimed = this.claims.get(key);
     if (claimed?.held === true) {
@@ -82,12 +83,14 @@ export class InMemoryZixflowStore implements ZixflowStore {
     return { duplicate: false, firstDelivery: true, stale, settledPending };
   }
 
+  /** {@inheritDoc ZixflowStore.releasePostback} */
   releasePostback(key: string, scope: 'handler' | 'all'): void {
     if (scope === 'all') return this.claims.delete(key);
     const claimed = this.claims.get(key);
     if (claimed !== undefined) this.claims.replace(key, { held: false, stale: claimed.stale });
   }
 
+  /** {@inheritDoc ZixflowStore.markPending} */
   markPending(sendId: string): ZixflowSettledSend | undefined {
     const settled = this.settled.get(sendId);
     if (settled !== undefined) return settled;
@@ -95,14 +98,17 @@ export class InMemoryZixflowStore implements ZixflowStore {
     return undefined;
   }
 
+  /** {@inheritDoc ZixflowStore.getSettled} */
   getSettled(sendId: string): ZixflowSettledSend | undefined {
     return this.settled.get(sendId);
   }
 
+  /** {@inheritDoc ZixflowStore.getStatus} */
   getStatus(requestId: string): ZixflowStatusRecord | undefined {
     return this.statuses.get(requestId);
   }
 
+  /** {@inheritDoc ZixflowStore.subscribe} */
   subscribe(listener: (update: ZixflowStatusUpdate) => void): () => void {
     // Wrapped, so the same function subscribed twice gets two deliveries and two separate unsubscriptions.
     const entry = (update: ZixflowStatusUpdate): void => listener(update);
@@ -112,6 +118,7 @@ export class InMemoryZixflowStore implements ZixflowStore {
     };
   }
 
+  /** Drops the subscribers; the state stays readable. */
   async close(): Promise<void> {
     this.listeners.clear();
   }

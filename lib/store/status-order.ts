@@ -16,8 +16,6 @@ export function isFinalStatus(status: string): boolean {
   return FINAL.has(status.toLowerCase());
 }
 
-type Ordered = Pick<ZixflowStatusRecord, 'status' | 'instant' | 'final'>;
-
 /**
  * Whether `incoming` may replace `stored` as the latest status of a request. Every `ZixflowStore` decides
  * with exactly these rules (RedisZixflowStore's script included; the contract suite checks both):
@@ -27,7 +25,10 @@ type Ordered = Pick<ZixflowStatusRecord, 'status' | 'instant' | 'final'>;
  * - the same instant, another status: only a final one over a status that is not;
  * - otherwise (a later instant): yes.
  */
-export function isNewerStatus(incoming: Ordered, stored: Ordered | undefined): boolean {
+export function isNewerStatus(
+  incoming: Pick<ZixflowStatusRecord, 'status' | 'instant' | 'final'>,
+  stored: Pick<ZixflowStatusRecord, 'status' | 'instant' | 'final'> | undefined,
+): boolean {
   if (stored === undefined) return true;
   if (incoming.instant === stored.instant && incoming.status.toLowerCase() === stored.status.toLowerCase()) {
     return true;

@@ -40,6 +40,7 @@ export interface ZixflowPostbackClaim {
    * Opaque to the store, at most a few hundred characters.
    */
   readonly key: string;
+  /** The status change itself. */
   readonly record: ZixflowStatusRecord;
 }
 
@@ -64,7 +65,9 @@ export type ZixflowPostbackClaimResult =
 
 /** A send that ended `outcome: 'unknown'`, settled by the first postback that named it. */
 export interface ZixflowSettledSend {
+  /** The send's id (`SmsSendResult.sendId`, `ZixflowError.sendId`). */
   readonly sendId: string;
+  /** The `request_id` Zixflow gave it, from the postback. */
   readonly requestId: string;
   /** The status of the postback that settled it. */
   readonly status: string;
