@@ -1,0 +1,80 @@
+import { InMemoryZixflowStore } from '../../lib';
+import type {
+  ZixflowPostbackClaim,
+  ZixflowPostbackClaimResult,
+  ZixflowSettledSend,
+  ZixflowStatusRecord,
+  ZixflowStatusUpdate,
+  ZixflowStore,
+  ZixflowStoreResult,
+} from '../../lib';
+
+export type StoreMethod = Exclude<keyof ZixflowStore, 'close'>;
+
+/**
+ * A store as a user would plug one in (the `store` option), backed by the real InMemoryZixflowStore, whose
+ * methods can be made to fail the way an unreachable database does: by throwing at once or by rejecting.
+ * `calls` counts every call, failed ones included.
+ */
+export class FaultyStore implements ZixflowStore {
+  readonly failing = new Map<StoreMethod, 'throw' | 'reject'>();
+  readonly calls: Record<StoreMethod, number> = {
+    claimPostback: 0,
+    releasePostback: 0,
+    markPending: 0,
+    getSettled: 0,
+    getStatus: 0,
+    subscribe: 0,
+  };
+
+  constructor(readonly inner: InMemoryZixflowStore = new InMemoryZixflowStore()) {}
+
+  /** Makes `method` fail from now on (`'throw'` synchronously, `'reject'` through a promise). */
+  fail(method: StoreMethod, how: 'throw' | 'reject' = 'reject'): this {
+    this.failing.set(method, how);
+    return this;
+  }
+
+  /** Every method works again. */
+  heal(): this {
+    this.failing.clear();
+    return this;
+  }
+
+  claimPostback(claim: ZixflowPostbackClaim): ZixflowStoreResult<ZixflowPostbackClaimResult> {
+    return this.run('claimPostback', () => this.inner.claimPostback(claim));
+  }
+
+  releasePostback(key: string, scope: 'handler' | 'all'): ZixflowStoreResult<void> {
+    return this.run('releasePostback', () => this.inner.releasePostback(key, scope));
+  }
+
+  markPending(sendId: string): ZixflowStoreResult<ZixflowSettledSend | undefined> {
+    return this.run('markPending', () => this.inner.markPending(sendId));
+  }
+
+  getSettled(sendId: string): ZixflowStoreResult<ZixflowSettledSend | undefined> {
+    return this.run('getSettled', () => this.inner.getSettled(sendId));
+  }
+
+  getStatus(requestId: string): ZixflowStoreResult<ZixflowStatusRecord | undefined> {
+    return this.run('getStatus', () => this.inner.getStatus(requestId));
+  }
+
+  subscribe(listener: (update: ZixflowStatusUpdate) => void): ZixflowStoreResult<() => void> {
+    return this.run('subscribe', () => this.inner.subscribe(listener));
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  private run<T>(method: StoreMethod, call: () => T): ZixflowStoreResult<T> {
+    this.calls[method]++;
+    const how = this.failing.get(method);
+    if (how === undefined) return call();
+    const error = new Error(`store unreachable (${method})`);
+    if (how === 'throw') throw error;
+    return Promise.reject(error);
+  }
+}
