@@ -78,3 +78,15 @@ export class FaultyStore implements ZixflowStore {
     return Promise.reject(error);
   }
 }
+
+/** `inner` answering every call through a promise, as a store over the network does. */
+export function promisingStore(inner: ZixflowStore): ZixflowStore {
+  return {
+    claimPostback: async (claim) => inner.claimPostback(claim),
+    releasePostback: async (key, scope) => inner.releasePostback(key, scope),
+    markPending: async (sendId) => inner.markPending(sendId),
+    getSettled: async (sendId) => inner.getSettled(sendId),
+    getStatus: async (requestId) => inner.getStatus(requestId),
+    subscribe: async (listener) => inner.subscribe(listener),
+  };
+}
