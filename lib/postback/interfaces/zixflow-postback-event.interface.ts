@@ -31,7 +31,9 @@ export interface ZixflowPostbackEvent {
   readonly postBackData: string | undefined;
   /**
    * The `sendId` of the send this postback is about (see `SmsSendResult.sendId`), read from its verified
-   * token; undefined when the URL was your own `postBackUrl` or verification is off.
+   * token; undefined when the URL was your own `postBackUrl` or verification is off. For a send made
+   * before 1.0 (a token with a random nonce, still within `tokenMaxAgeMs`) it is that nonce, which names no
+   * send.
    */
   readonly sendId?: string;
   /**

@@ -3,6 +3,7 @@ import { ZIXFLOW_STORE } from '../../zixflow.constants';
 import { ZixflowEvent } from '../../events/zixflow-event';
 import { ZixflowEventPublisher } from '../../events/zixflow-event.publisher';
 import { SmsOutcomeResolvedEvent } from '../../events/sms-outcome-resolved.event';
+import { StoreFailureLog } from '../../store/store-failure.log';
 import type { ZixflowPostbackClaimResult, ZixflowStore } from '../../store/zixflow-store.interface';
 import { postbackClaim } from '../state/postback-claim';
 import type { ResolvedPostbackConfig } from '../interfaces/resolved-postback-config.interface';
@@ -32,6 +33,7 @@ export class PostbackProcessor {
     @Inject(ZIXFLOW_STORE) private readonly store: ZixflowStore,
     private readonly dispatcher: PostbackEventDispatcher,
     private readonly events: ZixflowEventPublisher,
+    private readonly failures: StoreFailureLog,
   ) {}
 
   /**
@@ -117,7 +119,8 @@ export class PostbackProcessor {
 
   private storeFailed(error: unknown): ZixflowPostbackHttpException {
     // Not the sender's fault, and nothing was recorded: 503 so Zixflow retries once the store is back.
-    this.logger.error(`Postback store failed: ${describe(error)}`);
+    // Logged once a minute at most: an outage under postback traffic would otherwise flood the log.
+    this.failures.record('record a postback (answered 503)', error);
     return new ZixflowPostbackHttpException(503, 'postback could not be recorded; retry later');
   }
 
@@ -126,9 +129,7 @@ export class PostbackProcessor {
       await this.store.releasePostback(key, scope);
     } catch (error) {
       // The retry will be taken for a duplicate; say so rather than hide it behind the original failure.
-      this.logger.error(
-        `Postback store could not release a failed postback; its retry will be ignored: ${describe(error)}`,
-      );
+      this.failures.record('release a failed postback (its retry will be taken for a duplicate)', error);
     }
   }
 }

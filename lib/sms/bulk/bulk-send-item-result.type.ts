@@ -6,6 +6,8 @@ export interface BulkSendQueuedResult {
   index: number;
   status: 'queued';
   requestId: string;
+  /** The send's id (`SmsSendResult.sendId`), which its postbacks name. */
+  sendId: string;
   /** The input's recipient, masked (`9198******10`), when it had one; for logs. */
   recipient?: string;
 }

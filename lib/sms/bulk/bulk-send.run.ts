@@ -175,7 +175,8 @@ export class BulkSendRun<I> {
     }
     const task: Promise<void> = sending
       .then(
-        (sent) => this.record({ index, status: 'queued', requestId: sent.requestId, recipient }),
+        (sent) =>
+          this.record({ index, status: 'queued', requestId: sent.requestId, sendId: sent.sendId, recipient }),
         (error: unknown) => this.recordError(index, error, recipient),
       )
       .then(() => {

@@ -3,6 +3,7 @@ import { InMemoryZixflowStore } from '../../../lib/store/in-memory-zixflow.store
 import type { ZixflowStore } from '../../../lib/store/zixflow-store.interface';
 import { postbackClaim } from '../../../lib/postback/state/postback-claim';
 import { ZixflowEventPublisher } from '../../../lib/events/zixflow-event.publisher';
+import { StoreFailureLog } from '../../../lib/store/store-failure.log';
 import { ZixflowEvent } from '../../../lib/events/zixflow-event';
 import { SmsOutcomeResolvedEvent } from '../../../lib/events/sms-outcome-resolved.event';
 import type { PostbackEventDispatcher } from '../../../lib/postback/processing/postback-event.dispatcher';
@@ -41,6 +42,7 @@ describe('PostbackProcessor', () => {
       s,
       dispatcher as unknown as PostbackEventDispatcher,
       events,
+      new StoreFailureLog(),
     );
 
   beforeEach(() => {
@@ -195,7 +197,7 @@ describe('PostbackProcessor', () => {
       }),
     ).rejects.toThrow('db down');
     expect(Logger.prototype.error).toHaveBeenCalledWith(
-      expect.stringMatching(/could not release.*redis down/),
+      expect.stringMatching(/release a failed postback.*redis down/),
     );
   });
 

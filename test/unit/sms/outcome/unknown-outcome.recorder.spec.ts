@@ -49,7 +49,13 @@ describe.each([
     resolved = [];
     events.subscribe(ZixflowEvent.SmsOutcomeResolved, (payload) => resolved.push(payload));
     recorder = new UnknownOutcomeRecorder(store, events, failures);
-    processor = new PostbackProcessor(postbackConfig(), store, new PostbackEventDispatcher(events), events);
+    processor = new PostbackProcessor(
+      postbackConfig(),
+      store,
+      new PostbackEventDispatcher(events),
+      events,
+      new StoreFailureLog(),
+    );
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });
   afterEach(() => jest.restoreAllMocks());
