@@ -4,6 +4,7 @@ import { buildUndiciRequest, type UndiciRequestSpec } from './axios-request.buil
 import { markRequestSent } from './request-sent';
 import { createAxiosHttpAdapter } from './axios-http.adapter';
 import { UndiciAxiosHandler, type UndiciRequestDescriptor } from './undici-axios.handler';
+import type { TransportPoolStats } from './zixflow-transport.interface';
 
 export { classifyNodeError, REQUEST_SENT, wasRequestSent } from './request-sent';
 
@@ -38,6 +39,8 @@ export interface UndiciAdapter {
     config: InternalAxiosRequestConfig,
     plainHeaders?: boolean,
   ): Promise<AxiosResponse>;
+  /** The Agent's pool counters, summed over its origins (all zero before the first request). */
+  poolStats(): TransportPoolStats;
 }
 
 /** Response types the fast path produces; `stream`, `blob` and the like go to axios' http adapter. */
@@ -148,5 +151,18 @@ export function createUndiciAdapter(opts: UndiciAdapterOptions = {}): UndiciAdap
     },
     canDispatch: (config) => !needsHttpAdapter(config as InternalAxiosRequestConfig, envProxy),
     dispatch,
+    poolStats: () => sumPoolStats(agent),
   };
+}
+
+/** undici keeps a Pool per origin (a Client when `connections` is 1, whose `connected` is a boolean). */
+function sumPoolStats(agent: Agent): TransportPoolStats {
+  const total: TransportPoolStats = { connected: 0, free: 0, pending: 0, queued: 0, running: 0, size: 0 };
+  for (const stats of Object.values(agent.stats)) {
+    const pool = stats as Partial<Record<keyof TransportPoolStats, number | boolean>>;
+    for (const key of Object.keys(total) as Array<keyof TransportPoolStats>) {
+      total[key] += Number(pool[key] ?? 0);
+    }
+  }
+  return total;
 }
