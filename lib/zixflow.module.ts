@@ -18,6 +18,7 @@ import { zixflowStoreProviders } from './store/zixflow-store.providers';
 import { StoreFailureLog } from './store/store-failure.log';
 import { UnknownOutcomeRecorder } from './sms/outcome/unknown-outcome.recorder';
 import { DeliveryStatusReader } from './sms/delivery-status.reader';
+import { ZixflowHealthProbe } from './health/zixflow-health.probe';
 import { ZixflowHttpClient } from './transport/zixflow-http.client';
 import { createZixflowHttpService, createZixflowTransport } from './transport/zixflow-transport.factory';
 import type { ZixflowTransport } from './transport/zixflow-transport.interface';
@@ -54,9 +55,17 @@ const coreProviders: Provider[] = [
   PostbackUrlService,
   SmsComplianceChecker,
   SmsService,
+  ZixflowHealthProbe,
 ];
 
-const coreExports = [SmsService, ZIXFLOW_HTTP_SERVICE, ZIXFLOW_MODULE_OPTIONS, ZIXFLOW_RESOLVED_OPTIONS];
+// ZixflowHealthProbe: for ZixflowHealthIndicator (nestjs-zixflow/health), listed in the user's module.
+const coreExports = [
+  SmsService,
+  ZIXFLOW_HTTP_SERVICE,
+  ZIXFLOW_MODULE_OPTIONS,
+  ZIXFLOW_RESOLVED_OPTIONS,
+  ZixflowHealthProbe,
+];
 
 /**
  * `ZixflowModule.forRoot({ apiKey, workspaceId })` or `forRootAsync({ imports, inject, useFactory })`
