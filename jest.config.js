@@ -36,7 +36,9 @@ module.exports = {
         babelrc: false,
         configFile: false,
         plugins: [
-          'babel-plugin-transform-import-meta',
+          // ES6: `import url from 'url'` at the top rather than an inline require('url'), which Babel renames
+          // in modules that declare their own `require` (Terminus: `const require = createRequire(...)`).
+          ['babel-plugin-transform-import-meta', { module: 'ES6' }],
           '@babel/plugin-transform-dynamic-import',
           '@babel/plugin-transform-modules-commonjs',
         ],

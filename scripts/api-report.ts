@@ -34,6 +34,7 @@ const ENTRY_POINTS: EntryPoint[] = [
     // zixflowConfig's type names the options type, which the root entry exports.
     notExported: ['ZixflowModuleOptions'],
   },
+  { name: './health', dts: 'dist/health/index.d.ts', report: 'nestjs-zixflow-health.api.md' },
 ];
 
 const check = process.argv.includes('--check');
