@@ -15,7 +15,8 @@
  *      compiles the published typings against the old peers' own).
  *
  * The install is reused while the generated package.json and the seed lockfile are unchanged (CI always starts
- * from a fresh clone, so it always installs). `--print` only prints the matrix.
+ * from a fresh clone, so it always installs). `--print` only prints the matrix. Other arguments are Jest test path
+ * patterns, to run only those suites (e.g. `npm run test:peers -- test/health`); CI runs them all.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -153,9 +154,17 @@ function main() {
   }
   process.stdout.write('Every peer resolved to its lowest version, once.\n');
 
+  const patterns = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
   run(
     process.execPath,
-    ['node_modules/jest/bin/jest.js', '--ci', '--maxWorkers=2', '--testPathIgnorePatterns', ...IGNORED],
+    [
+      'node_modules/jest/bin/jest.js',
+      '--ci',
+      '--maxWorkers=2',
+      '--testPathIgnorePatterns',
+      ...IGNORED,
+      ...(patterns.length > 0 ? ['--testPathPatterns', ...patterns] : []),
+    ],
     SCRATCH,
   );
   process.stdout.write(`Lowest peers: passed in ${Math.round((Date.now() - started) / 1000)} s\n`);
