@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TerminusModule, type HealthCheckResult } from '@nestjs/terminus';
 import request from 'supertest';
 import { SmsService, ZixflowModule, type ZixflowModuleOptions } from '../../lib';
@@ -227,6 +227,26 @@ describe('ZixflowHealthIndicator through Terminus', () => {
       expect(httpStatus).toBe(503);
       expect(body.details.zixflow.store).toEqual({ configured: true, reachable: false, error: 'TIMEOUT' });
     });
+  });
+
+  it('is provided by a feature module when ZixflowModule is global', async () => {
+    @Module({
+      imports: [TerminusModule],
+      controllers: [HealthController],
+      providers: [ZixflowHealthIndicator],
+    })
+    class HealthModule {}
+    const store = new FailingStore();
+    app = await createTestApp({
+      imports: [
+        ZixflowModule.forRoot({ ...simulatorOptions(simulator, { store }), isGlobal: true }),
+        HealthModule,
+      ],
+    });
+    store.mode = 'reject';
+    const { httpStatus, body } = await check(app);
+    expect(httpStatus).toBe(503);
+    expect(body.details.zixflow.store).toMatchObject({ reachable: false });
   });
 
   it('refuses an invalid option before reading anything', async () => {
