@@ -7,7 +7,7 @@ import { ZixflowHealthIndicator, type ZixflowHealthCheckOptions } from '../../li
 import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { freePort } from '../utils/free-port';
-import { FailingStore, STORE_PASSWORD } from './failing-store.fixture';
+import { FaultyStore } from '../utils/faulty-store';
 import type { ZixflowSimulator } from '../../lib/testing';
 
 const API_KEY = 'sk_health_check_key_0123456789';
@@ -193,36 +193,40 @@ describe('ZixflowHealthIndicator through Terminus', () => {
 
   describe('store', () => {
     it('reads the configured store and is up while it answers', async () => {
-      const store = new FailingStore();
+      const store = new FaultyStore();
       app = await healthApp(simulator, { store });
       const { httpStatus, body } = await check(app);
       expect(httpStatus).toBe(200);
       expect(body.details.zixflow.store).toEqual({ configured: true, reachable: true });
-      expect(store.reads).toBe(1);
+      expect(store.calls.getStatus).toBe(1);
     });
 
-    it('is down when the store rejects, naming no more than a code', async () => {
-      const store = new FailingStore();
-      app = await healthApp(simulator, { store });
-      store.mode = 'reject';
-      const { httpStatus, body } = await check(app);
-      expect(httpStatus).toBe(503);
-      expect(body.details.zixflow.store).toEqual({
-        configured: true,
-        reachable: false,
-        error: 'STORE_UNAVAILABLE',
-      });
-      expect(body.details.zixflow.reasons).toEqual(['store unreachable (STORE_UNAVAILABLE)']);
-      expectNoSecrets(body, [STORE_PASSWORD]);
+    it.each(['reject', 'throw'] as const)(
+      'is down when the store reads %s, naming a code and never the message',
+      async (how) => {
+        const store = new FaultyStore();
+        app = await healthApp(simulator, { store });
+        store.fail('getStatus', how);
+        const { httpStatus, body } = await check(app);
+        expect(httpStatus).toBe(503);
+        expect(body.details.zixflow.store).toEqual({
+          configured: true,
+          reachable: false,
+          error: 'STORE_UNAVAILABLE',
+        });
+        expect(body.details.zixflow.reasons).toEqual(['store unreachable (STORE_UNAVAILABLE)']);
+        // A driver's message may hold a URL with a password: only the code is reported.
+        expectNoSecrets(body, ['store unreachable (getStatus)']);
 
-      store.mode = 'ok';
-      expect((await check(app)).httpStatus).toBe(200);
-    });
+        store.heal();
+        expect((await check(app)).httpStatus).toBe(200);
+      },
+    );
 
     it('is down with TIMEOUT when the store never answers', async () => {
-      const store = new FailingStore();
+      const store = new FaultyStore();
       app = await healthApp(simulator, { store });
-      store.mode = 'hang';
+      store.fail('getStatus', 'hang');
       const { httpStatus, body } = await check(app, { timeoutMs: 50 });
       expect(httpStatus).toBe(503);
       expect(body.details.zixflow.store).toEqual({ configured: true, reachable: false, error: 'TIMEOUT' });
@@ -236,21 +240,21 @@ describe('ZixflowHealthIndicator through Terminus', () => {
       providers: [ZixflowHealthIndicator],
     })
     class HealthModule {}
-    const store = new FailingStore();
+    const store = new FaultyStore();
     app = await createTestApp({
       imports: [
         ZixflowModule.forRoot({ ...simulatorOptions(simulator, { store }), isGlobal: true }),
         HealthModule,
       ],
     });
-    store.mode = 'reject';
+    store.fail('getStatus');
     const { httpStatus, body } = await check(app);
     expect(httpStatus).toBe(503);
     expect(body.details.zixflow.store).toMatchObject({ reachable: false });
   });
 
   it('refuses an invalid option before reading anything', async () => {
-    const store = new FailingStore();
+    const store = new FaultyStore();
     app = await healthApp(simulator, { store });
     const indicator = app.get(ZixflowHealthIndicator);
     await expect(indicator.isHealthy('zixflow', { timeoutMs: -1 })).rejects.toMatchObject({
@@ -260,6 +264,6 @@ describe('ZixflowHealthIndicator through Terminus', () => {
     await expect(indicator.isHealthy('zixflow', { activeCacheMs: Number.NaN })).rejects.toThrow(
       /activeCacheMs/,
     );
-    expect(store.reads).toBe(0);
+    expect(store.calls.getStatus).toBe(0);
   });
 });

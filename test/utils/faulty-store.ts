@@ -13,11 +13,12 @@ export type StoreMethod = Exclude<keyof ZixflowStore, 'close'>;
 
 /**
  * A store as a user would plug one in (the `store` option), backed by the real InMemoryZixflowStore, whose
- * methods can be made to fail the way an unreachable database does: by throwing at once or by rejecting.
+ * methods can be made to fail the way an unreachable database does: by throwing at once, by rejecting, or by
+ * never answering (`hang`).
  * `calls` counts every call, failed ones included.
  */
 export class FaultyStore implements ZixflowStore {
-  readonly failing = new Map<StoreMethod, 'throw' | 'reject'>();
+  readonly failing = new Map<StoreMethod, 'throw' | 'reject' | 'hang'>();
   readonly calls: Record<StoreMethod, number> = {
     claimPostback: 0,
     releasePostback: 0,
@@ -29,8 +30,11 @@ export class FaultyStore implements ZixflowStore {
 
   constructor(readonly inner: InMemoryZixflowStore = new InMemoryZixflowStore()) {}
 
-  /** Makes `method` fail from now on (`'throw'` synchronously, `'reject'` through a promise). */
-  fail(method: StoreMethod, how: 'throw' | 'reject' = 'reject'): this {
+  /**
+   * Makes `method` fail from now on (`'throw'` synchronously, `'reject'` through a promise, `'hang'` with a
+   * promise that never settles).
+   */
+  fail(method: StoreMethod, how: 'throw' | 'reject' | 'hang' = 'reject'): this {
     this.failing.set(method, how);
     return this;
   }
@@ -73,6 +77,7 @@ export class FaultyStore implements ZixflowStore {
     this.calls[method]++;
     const how = this.failing.get(method);
     if (how === undefined) return call();
+    if (how === 'hang') return new Promise<never>(() => undefined);
     const error = new Error(`store unreachable (${method})`);
     if (how === 'throw') throw error;
     return Promise.reject(error);
