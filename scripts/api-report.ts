@@ -35,6 +35,21 @@ const ENTRY_POINTS: EntryPoint[] = [
     notExported: ['ZixflowModuleOptions'],
   },
   { name: './health', dts: 'dist/health/index.d.ts', report: 'nestjs-zixflow-health.api.md' },
+  {
+    name: './redis',
+    dts: 'dist/redis/index.d.ts',
+    report: 'nestjs-zixflow-redis.api.md',
+    // RedisZixflowStore implements the store interface, whose types the root entry exports.
+    notExported: [
+      'ZixflowStore',
+      'ZixflowStoreTtlOptions',
+      'ZixflowPostbackClaim',
+      'ZixflowPostbackClaimResult',
+      'ZixflowSettledSend',
+      'ZixflowStatusRecord',
+      'ZixflowStatusUpdate',
+    ],
+  },
 ];
 
 const check = process.argv.includes('--check');
