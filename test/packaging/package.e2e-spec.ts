@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { REDIS_URL, requireRedis } from '../utils/redis';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -12,6 +13,7 @@ function run(cmd: string, args: string[], cwd: string): string {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
+      REDIS_URL,
       npm_config_fund: 'false',
       npm_config_audit: 'false',
       npm_config_update_notifier: 'false',
@@ -32,7 +34,8 @@ function installedVersion(name: string): string {
 describe('published package', () => {
   let scratch: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    await requireRedis();
     scratch = mkdtempSync(join(tmpdir(), 'zixflow-pack-'));
   });
   afterAll(() => {
@@ -56,6 +59,7 @@ describe('published package', () => {
     expect(files.filter((f) => /\.(spec|e2e-spec)\.|\.map$/.test(f))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(documents));
     expect(files).toContain('dist/config/index.js');
+    expect(files).toContain('dist/redis/index.js');
 
     const peers = [
       '@nestjs/common',
@@ -68,6 +72,8 @@ describe('published package', () => {
       'class-transformer',
       'rxjs',
       'reflect-metadata',
+      // Installed, so that the root entry not loading it proves something.
+      'ioredis',
     ];
     const dependencies: Record<string, string> = { 'nestjs-zixflow': `file:./${packed[0].filename}` };
     for (const peer of peers) dependencies[peer] = installedVersion(peer);
@@ -95,12 +101,18 @@ const { ZixflowSimulator } = require('nestjs-zixflow/testing');
   class AppModule {}
   Module({ imports: [ZixflowModule.forRoot({ apiKey: 'k', workspaceId: 'w', baseUrl: simulator.url, defaults: { senderId: 'ZIXFLW', route: 'otp' } })] })(AppModule);
   const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  // ioredis is an optional peer: only nestjs-zixflow/redis may load it.
+  const ioredisBeforeRedisEntry = Object.keys(require.cache).some((file) => file.includes('/node_modules/ioredis/'));
+  const { RedisZixflowStore } = require('nestjs-zixflow/redis');
+  const store = new RedisZixflowStore({ connection: process.env.REDIS_URL, prefix: 'zixflow-pack-' + process.pid + ':' });
+  const stored = await store.getStatus('none');
+  await store.close();
   const sms = app.get(SmsService);
   const result = await sms.send({ recipient: '919876543210', message: 'from the tarball' });
   const invalid = await sms.send({ recipient: 'x', message: 'y' }).catch((e) => e instanceof ZixflowValidationError);
   await app.close();
   await simulator.stop();
-  process.stdout.write(JSON.stringify({ requestId: result.requestId, invalid, seen: simulator.requests.length }));
+  process.stdout.write(JSON.stringify({ requestId: result.requestId, invalid, seen: simulator.requests.length, ioredisBeforeRedisEntry, stored: stored ?? null }));
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
     );
@@ -110,7 +122,7 @@ const { ZixflowSimulator } = require('nestjs-zixflow/testing');
       seen: number;
     };
     expect(output.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(output).toMatchObject({ invalid: true, seen: 1 });
+    expect(output).toMatchObject({ invalid: true, seen: 1, ioredisBeforeRedisEntry: false, stored: null });
 
     // The simulator's command-line entry is installed as a bin and runs.
     expect(run(join(scratch, 'node_modules/.bin/zixflow-simulator'), ['--help'], scratch)).toMatch(/--port/);
@@ -121,7 +133,9 @@ const { ZixflowSimulator } = require('nestjs-zixflow/testing');
       `import { SmsService, ZixflowModule, type SmsSendResult } from 'nestjs-zixflow';
 import { ZixflowSimulator } from 'nestjs-zixflow/testing';
 import { zixflowConfig } from 'nestjs-zixflow/config';
-export const pieces: [typeof SmsService, typeof ZixflowModule, typeof ZixflowSimulator, typeof zixflowConfig] = [SmsService, ZixflowModule, ZixflowSimulator, zixflowConfig];
+import { RedisZixflowStore, type RedisZixflowStoreOptions } from 'nestjs-zixflow/redis';
+export const pieces: [typeof SmsService, typeof ZixflowModule, typeof ZixflowSimulator, typeof zixflowConfig, typeof RedisZixflowStore] = [SmsService, ZixflowModule, ZixflowSimulator, zixflowConfig, RedisZixflowStore];
+export const redisOptions: RedisZixflowStoreOptions = { connection: { host: '127.0.0.1', port: 6379 }, prefix: 'zixflow:' };
 export type Result = SmsSendResult['requestId'];
 `,
     );
