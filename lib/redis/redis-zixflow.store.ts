@@ -36,8 +36,10 @@ interface ScriptCommands {
 /**
  * A ZixflowStore on Redis, shared by every replica pointed at the same Redis and prefix: postback
  * de-duplication, latest statuses and pending sends live in expiring keys, each postback is one Lua script
- * (one round trip), and status updates fan out through Redis pub/sub. Key layout: see the README section
- * "Running several replicas". Redis Cluster is not supported (the scripts touch several keys).
+ * (one round trip), and status updates fan out through Redis pub/sub. Keys, all under `prefix` and all
+ * expiring: `postback:<key>` (a hash: held, stale; dedupTtlMs), `status:<requestId>` (a hash: the record and
+ * what orders it; statusTtlMs), `settled:<sendId>` and `pending:<sendId>` (pendingTtlMs); updates go to the
+ * channel `<prefix>updates`. Redis Cluster is not supported (one script touches several keys).
  *
  * While Redis is unreachable every call rejects (on the store's own connections at once, without queueing),
  * so postbacks are answered 503 and Zixflow retries them; the connections come back by themselves.
