@@ -11,8 +11,10 @@
  *      `.tmp/lowest-peers/`, with those exact versions in devDependencies and the repository's lockfile as the
  *      seed, so every other package keeps its locked version;
  *   3. installs, checks that each peer resolved to exactly that version and exists once in the tree;
- *   4. runs the test suites there (e2e over Express and Fastify, unit, and the README snippets check, which
- *      compiles the published typings against the old peers' own).
+ *   4. runs the test suites there (e2e over Express and Fastify, unit, the Redis store suites against the lowest
+ *      ioredis, which need a Redis at REDIS_URL as in .ci/run, and the README snippets check, which compiles the
+ *      published typings against the old peers' own).
+ * Optional peers (@nestjs/config, @nestjs/event-emitter, @nestjs/terminus, ioredis) are installed at their lowest version too.
  *
  * The install is reused while the generated package.json and the seed lockfile are unchanged (CI always starts
  * from a fresh clone, so it always installs). `--print` only prints the matrix. Other arguments are Jest test path
