@@ -250,6 +250,8 @@ describe('RedisZixflowStore on a real Redis', () => {
       const after = record('delivered');
       await eventually(() => Promise.resolve(sender.claimPostback({ key: 'after', record: after })));
       expect(await sender.getStatus(after.requestId)).toEqual(after);
+      // The other store's connection, idle meanwhile, is back too (so closing it finds it up, not retrying).
+      expect(await eventually(() => Promise.resolve(receiver.getStatus(after.requestId)))).toEqual(after);
       // The subscriber reconnects and subscribes again on its own: a later update reaches it.
       let n = 0;
       await eventually(async () => {
