@@ -5,6 +5,7 @@
  * runs the handler) on a URL carrying the same signed query string. The load generator then does the same
  * work for both, and only the server's side differs. Rounds alternate bare/postback so drift on a shared
  * host hits both; the ratio reported is the median of the per-round ratios.
+ * With `store: 'redis'` the app keeps its state on a RedisZixflowStore (one round trip per postback).
  * BENCH_POSTBACK_ENDPOINT=intercepted measures the hand-composed guard + ZixflowPostbackInterceptor route
  * instead of @ZixflowPostback() (what the handler wrapper buys).
  */
@@ -74,8 +75,12 @@ let seq = 0;
 export async function runPostbackIngestion(
   adapter: 'express' | 'fastify',
   opts: PostbackIngestionOptions,
+  store: 'memory' | 'redis' = 'memory',
 ): Promise<PostbackIngestionResult> {
-  const app = await forkTs<{ type: 'ready'; port: number }>('servers/postback-app.server.ts', [adapter]);
+  const app = await forkTs<{ type: 'ready'; port: number }>('servers/postback-app.server.ts', [
+    adapter,
+    store,
+  ]);
   try {
     const origin = `http://127.0.0.1:${app.ready.port}`;
     const signer = new PostbackTokenSigner(BENCH_POSTBACK_SECRET);

@@ -4,7 +4,8 @@
  * rawBody: true as postbacks require. Tells the parent its port and how many postbacks it handled.
  * POST /webhooks/zixflow-intercepted is the same postback composed by hand with the guard and
  * ZixflowPostbackInterceptor (the plain hand-off); BENCH_POSTBACK_FAST_PATHS=0 sets
- * `fastPaths.postbackLayout` and `fastPaths.postbackTokenCache` false.
+ * `fastPaths.postbackLayout` and `fastPaths.postbackTokenCache` false. argv[3] `redis` puts the module's state
+ * on a RedisZixflowStore at REDIS_URL (default redis://127.0.0.1:6379) under a prefix of its own.
  */
 import 'reflect-metadata';
 import {
@@ -25,6 +26,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { PostbackPayload, ZixflowModule, ZixflowPostback, type ZixflowPostbackEvent } from '../../lib';
+import { RedisZixflowStore } from '../../lib/redis';
 import { ZixflowPostbackGuard } from '../../lib/postback/http/zixflow-postback.guard';
 import { ZixflowPostbackInterceptor } from '../../lib/postback/http/zixflow-postback.interceptor';
 import { BENCH_API_KEY, BENCH_POSTBACK_SECRET, BENCH_WORKSPACE } from '../fixtures';
@@ -33,6 +35,18 @@ import { BENCH_API_KEY, BENCH_POSTBACK_SECRET, BENCH_WORKSPACE } from '../fixtur
 const postbackFastPaths = process.env.BENCH_POSTBACK_FAST_PATHS !== '0';
 
 const handled = { postback: 0, bare: 0, noop: 0, intercepted: 0 };
+
+const store =
+  process.argv[3] === 'redis'
+    ? new RedisZixflowStore({
+        connection: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        prefix: `zixflow-bench:${process.pid}:`,
+        // Short TTLs: the bench leaves nothing in Redis for long.
+        dedupTtlMs: 60_000,
+        statusTtlMs: 60_000,
+        pendingTtlMs: 60_000,
+      })
+    : undefined;
 
 /** Nest's guard + interceptor machinery with nothing inside: separates its cost from the postback checks'. */
 @Injectable()
@@ -91,6 +105,7 @@ class BenchController {
         secret: BENCH_POSTBACK_SECRET,
       },
       fastPaths: { postbackLayout: postbackFastPaths, postbackTokenCache: postbackFastPaths },
+      store,
     }),
   ],
   controllers: [BenchController],

@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { freePort } from './free-port';
 
@@ -76,25 +79,35 @@ function escapeGlob(text: string): string {
 export interface RedisServer {
   readonly url: string;
   readonly port: number;
-  /** Kills the server and waits for it to exit (its data is gone: it saves nothing). */
+  /** Kills the server and waits for it to exit (its data is gone unless it was started with `persist`). */
   stop(): Promise<void>;
   /** Starts it again on the same port and waits until it answers. */
   restart(): Promise<void>;
 }
 
 /**
- * Spawns `redis-server` on a free loopback port (or `port`), persisting nothing, and waits until it answers.
- * Stop it in afterAll; a test can stop and restart it to play a Redis outage.
+ * Spawns `redis-server` on a free loopback port (or `port`) and waits until it answers. It persists nothing,
+ * unless `persist`: then every write goes to an append-only file in a temporary folder (fsync always), so
+ * its data outlives a kill and restart, as a production Redis with AOF does. Stop it in afterAll; a test
+ * can stop and restart it to play a Redis outage.
  */
-export async function startRedisServer(options: { port?: number } = {}): Promise<RedisServer> {
+export async function startRedisServer(
+  options: { port?: number; persist?: boolean } = {},
+): Promise<RedisServer> {
   const port = options.port ?? (await freePort());
+  let storage = ['--appendonly', 'no'];
+  if (options.persist) {
+    const dir = mkdtempSync(join(tmpdir(), 'zixflow-redis-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    storage = ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir];
+  }
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
     const spawned = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...storage],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     child = spawned;

@@ -7,7 +7,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 /**
  * Waits for the first postback naming `sendId`, on any instance sharing the store: subscribed first, then
- * looked up, so a postback landing between the two is not missed. `unresolved` at the timeout or on abort;
+ * looked up, so a postback landing between the two is not missed. `timeoutMs` runs from the lookup's answer
+ * (so `timeoutMs: 0` is a plain lookup, even on a store that answers later). `unresolved` at the timeout or on abort;
  * a store that cannot answer rejects with ZixflowStoreUnavailableError (unresolved would invite a resend).
  */
 export function resolveSendOutcome(
@@ -28,6 +29,7 @@ export function resolveSendOutcome(
   return new Promise((resolve, reject) => {
     let done = false;
     let unsubscribe: (() => void) | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (settle: () => void): void => {
       if (done) return;
       done = true;
@@ -38,7 +40,6 @@ export function resolveSendOutcome(
     };
     const queued = (requestId: string): void => finish(() => resolve({ sendId, state: 'queued', requestId }));
     const onAbort = (): void => finish(() => resolve({ sendId, state: 'unresolved' }));
-    const timer = setTimeout(onAbort, timeoutMs);
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -52,7 +53,8 @@ export function resolveSendOutcome(
         if (done) return stop();
         unsubscribe = stop;
         return Promise.resolve(store.getSettled(sendId)).then((settled) => {
-          if (settled !== undefined) queued(settled.requestId);
+          if (settled !== undefined) return queued(settled.requestId);
+          if (!done) timer = setTimeout(onAbort, timeoutMs);
         });
       })
       .catch((error: unknown) =>
