@@ -26,7 +26,13 @@ const ENTRY_POINTS: EntryPoint[] = [
     // ZixflowModule extends the class Nest's ConfigurableModuleBuilder makes; its statics are overridden.
     notExported: ['ConfigurableModuleClass'],
   },
-  { name: './testing', dts: 'dist/testing/index.d.ts', report: 'nestjs-zixflow-testing.api.md' },
+  {
+    name: './testing',
+    dts: 'dist/testing/index.d.ts',
+    report: 'nestjs-zixflow-testing.api.md',
+    // ZixflowTestingModuleOptions extends the root entry's module options and extras.
+    notExported: ['ZixflowModuleOptions', 'ZixflowModuleExtras'],
+  },
   {
     name: './config',
     dts: 'dist/config/index.d.ts',

@@ -1,6 +1,8 @@
 /** Zixflow accepts the send: it resolves with this `requestId` (a random UUID when absent). */
 export interface ZixflowAcceptedOutcome {
+  /** Zixflow queued the SMS. */
   outcome: 'accepted';
+  /** The `request_id` to answer with; a random UUID when absent. */
   requestId?: string;
 }
 
@@ -11,7 +13,9 @@ export interface ZixflowAcceptedOutcome {
  * the real module does). The module's retry policy applies: a 429 is retried, after `retryAfterSeconds` if set.
  */
 export interface ZixflowRejectedOutcome {
+  /** Zixflow refused the request. */
   outcome: 'rejected';
+  /** The `code` of the error the send rejects with. */
   code: 'AUTH' | 'RATE_LIMITED' | 'API_ERROR';
   /** HTTP status: 401 or 403 for AUTH, 400 to 599 for API_ERROR (default 400); ignored for RATE_LIMITED. */
   status?: number;
@@ -27,6 +31,7 @@ export interface ZixflowRejectedOutcome {
  * `ZixflowTesting.deliverPostback({ sendId })`) can still arrive and `SmsService.resolveOutcome` settle it.
  */
 export interface ZixflowUnknownOutcome {
+  /** The answer was lost. */
   outcome: 'unknown';
   /** The request id Zixflow gave the lost answer (a random UUID when absent). */
   requestId?: string;

@@ -5,7 +5,9 @@ import type { INestApplication } from '@nestjs/common';
  * result) or `sendId` (from its result or error: also a send whose answer was lost).
  */
 export interface ZixflowTestingPostback {
+  /** The `requestId` the send resolved with. */
   requestId?: string;
+  /** The `sendId` of the send (on its result, or on its error when the answer was lost). */
   sendId?: string;
   /** e.g. `delivered`, `failed`, `sent`. */
   status: string;

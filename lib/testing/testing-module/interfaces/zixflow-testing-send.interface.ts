@@ -8,16 +8,25 @@ export interface ZixflowTestingSend {
   recipient: string;
   /** The text (`message` sends). */
   message?: string;
+  /** `sender_id`, the input's or the module's default. */
   senderId: string;
+  /** `route`, the input's or the module's default. */
   route: string;
+  /** `is_flash`, when sent. */
   isFlash?: boolean;
+  /** `dlt_entity_id`, when sent. */
   dltEntityId?: string;
+  /** `dlt_template_id`, when sent. */
   dltTemplateId?: string;
+  /** `template_name` (`template` sends). */
   templateName?: string;
+  /** `template_id` (`template` sends). */
   templateId?: string;
+  /** `variables` (`template` sends). */
   variables?: Record<string, string>;
   /** The URL Zixflow would POST postbacks to (signed by the module unless it was your own). */
   postBackUrl?: string;
+  /** `post_back_data`, echoed in postbacks. */
   postBackData?: string;
   /** How the send was answered. */
   outcome: 'accepted' | 'rejected' | 'unknown';
@@ -27,5 +36,6 @@ export interface ZixflowTestingSend {
   errorCode?: 'AUTH' | 'RATE_LIMITED' | 'API_ERROR';
   /** The documented snake_case body exactly as the module sent it. */
   body: Readonly<Record<string, unknown>>;
+  /** When the request reached the fake. */
   receivedAt: Date;
 }
