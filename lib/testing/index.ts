@@ -28,6 +28,12 @@ export type {
 export type { PostbackScenario, PostbackStatusStep } from './interfaces/postback-scenario.interface';
 export type { RecordedRequest, RecordedResponse } from './interfaces/recorded-request.interface';
 export type { RecordedPostback } from './interfaces/recorded-postback.interface';
+export type { SimulatorPostbackRetry } from './interfaces/simulator-postback-retry.interface';
+export type {
+  SimulatorSendBody,
+  SimulatorSendSmsBody,
+  SimulatorSendSmsTemplateBody,
+} from './interfaces/simulator-send-body.interface';
 export type { SimulatedMessage } from './interfaces/simulated-message.interface';
 export { ZixflowTestingModule } from './testing-module/zixflow-testing.module';
 export { ZixflowTesting } from './testing-module/zixflow-testing.service';

@@ -8,6 +8,7 @@ import { nanosecondTimestamp } from './nanosecond-timestamp';
 import { buildPostbackBody } from './postback-body';
 import { deliverPostback } from './postback-delivery';
 import type { ResolvedPostbackScenario } from './postback-scenario';
+import { shouldRetryPostback } from './postback-retry';
 import { SIMULATOR_POSTBACK_TIMEOUT_MS } from './simulator.constants';
 import type { SimulatorRecorder } from './simulator-recorder';
 
@@ -29,6 +30,8 @@ export class SimulatorPostbackScheduler {
   constructor(
     private readonly workspaceId: string,
     private readonly recorder: SimulatorRecorder,
+    /** Waits before each retry of a postback answered 5xx; empty: no retry. */
+    private readonly retryDelaysMs: readonly number[] = [],
   ) {}
 
   /** Signal of the current work: request handlers pause on it too, so stop and reset end their waits. */
@@ -148,7 +151,22 @@ export class SimulatorPostbackScheduler {
     signal: AbortSignal,
   ): Promise<void> {
     for (let copy = 0; copy <= scenario.duplicates && !signal.aborted; copy++) {
-      await this.postOnce(url, body, requestId, signal);
+      await this.postWithRetries(url, body, requestId, signal);
+    }
+  }
+
+  /** Posts, and again after each delay while the receiver answers 5xx, as Zixflow retries. */
+  private async postWithRetries(
+    url: string,
+    body: string,
+    requestId: string,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let record = await this.postOnce(url, body, requestId, signal);
+    for (const [index, delayMs] of this.retryDelaysMs.entries()) {
+      if (!shouldRetryPostback(record.status)) return;
+      if (!(await pauseUnlessAborted(delayMs, signal))) return;
+      record = await this.postOnce(url, body, requestId, signal, index + 2);
     }
   }
 
@@ -157,8 +175,10 @@ export class SimulatorPostbackScheduler {
     body: string,
     requestId: string | undefined,
     signal: AbortSignal,
+    attempt = 1,
   ): Promise<RecordedPostback> {
-    const record: RecordedPostback = requestId === undefined ? { url, body } : { url, body, requestId };
+    const record: RecordedPostback =
+      requestId === undefined ? { url, body, attempt } : { url, body, requestId, attempt };
     this.recorder.postback(record);
     let target: URL;
     try {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH } from '../zixflow.constants';
 import type { RecordedPostback } from './interfaces/recorded-postback.interface';
 import type { RecordedRequest } from './interfaces/recorded-request.interface';
+import type { SimulatorSendBody } from './interfaces/simulator-send-body.interface';
 import type { SimulatedMessage } from './interfaces/simulated-message.interface';
 
 const SEND_PATHS: readonly string[] = [SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH];
@@ -75,8 +76,12 @@ export class SimulatorRecorder {
     return [...this.requestLog];
   }
 
-  get sends(): RecordedRequest[] {
-    return this.requestLog.filter((r) => r.requestId !== undefined && SEND_PATHS.includes(r.path));
+  /** Only accepted sends have a request id, and only a validated body is accepted: its type is the documented one. */
+  get sends(): RecordedRequest<SimulatorSendBody>[] {
+    return this.requestLog.filter(
+      (r): r is RecordedRequest<SimulatorSendBody> =>
+        r.requestId !== undefined && SEND_PATHS.includes(r.path),
+    );
   }
 
   requestsTo(path: string): RecordedRequest[] {

@@ -2,11 +2,13 @@ import { isIPv6 } from 'node:net';
 import type { PostbackScenario } from './interfaces/postback-scenario.interface';
 import type { RecordedPostback } from './interfaces/recorded-postback.interface';
 import type { RecordedRequest } from './interfaces/recorded-request.interface';
+import type { SimulatorSendBody } from './interfaces/simulator-send-body.interface';
 import type { SimulatedMessage } from './interfaces/simulated-message.interface';
 import type { SimulatorFault } from './interfaces/simulator-fault.interface';
 import type { ZixflowSimulatorOptions } from './interfaces/zixflow-simulator-options.interface';
 import { stringifyWithBigInt } from './json-with-bigint';
 import { resolvePostbackScenario, type ResolvedPostbackScenario } from './postback-scenario';
+import { resolvePostbackRetry } from './postback-retry';
 import {
   DEFAULT_SIMULATOR_API_KEY,
   DEFAULT_SIMULATOR_HOST,
@@ -59,7 +61,7 @@ export class ZixflowSimulator {
 
   /**
    * @param options - Credentials to accept, where to listen and the default postback scenario.
-   * @throws RangeError / TypeError when the postback scenario or port is invalid.
+   * @throws RangeError / TypeError when the postback scenario, the postback retry delays or the port is invalid.
    */
   constructor(options: ZixflowSimulatorOptions = {}) {
     this.apiKey = options.apiKey ?? DEFAULT_SIMULATOR_API_KEY;
@@ -71,7 +73,11 @@ export class ZixflowSimulator {
     }
     this.defaultScenario = resolvePostbackScenario(options.postbacks);
     this.recorder = new SimulatorRecorder(options.onRequest);
-    this.scheduler = new SimulatorPostbackScheduler(this.workspaceId, this.recorder);
+    this.scheduler = new SimulatorPostbackScheduler(
+      this.workspaceId,
+      this.recorder,
+      resolvePostbackRetry(options.postbackRetry),
+    );
     this.routes = new SimulatorRoutes({
       apiKey: this.apiKey,
       workspaceId: this.workspaceId,
@@ -188,7 +194,7 @@ export class ZixflowSimulator {
    * Message and template sends the simulator queued, including those whose answer a
    * `reset-after-body` fault then dropped (the SMS "went out" although the client saw an error).
    */
-  get sends(): RecordedRequest[] {
+  get sends(): RecordedRequest<SimulatorSendBody>[] {
     return this.recorder.sends;
   }
 

@@ -37,18 +37,26 @@ export function postJson(
 export interface ReceivedPostback {
   raw: string;
   headers: IncomingMessage['headers'];
+  /** When the body was read (Date.now()). */
+  at: number;
 }
 
 /** A loopback postback receiver on a random port. */
 export class PostbackReceiver {
   readonly received: ReceivedPostback[] = [];
   status = 200;
+  /** Statuses for the next postbacks, first in first out; `status` once it is empty. */
+  readonly answers: number[] = [];
   private readonly server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      this.received.push({ raw: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-      res.writeHead(this.status).end();
+      this.received.push({
+        raw: Buffer.concat(chunks).toString('utf8'),
+        headers: req.headers,
+        at: Date.now(),
+      });
+      res.writeHead(this.answers.shift() ?? this.status).end();
     });
   });
 

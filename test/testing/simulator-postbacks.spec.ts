@@ -93,7 +93,9 @@ describe('ZixflowSimulator postbacks', () => {
       post_back_data: 'order-42|ü"\\',
     });
     expect(body.status_at).toMatch(STATUS_AT);
-    expect(simulator.postbacks).toEqual([{ url: receiver.url, body: raw, requestId, status: 200 }]);
+    expect(simulator.postbacks).toEqual([
+      { url: receiver.url, body: raw, requestId, status: 200, attempt: 1 },
+    ]);
     expect(simulator.postbackFor(requestId)?.body).toBe(raw);
   });
 
@@ -209,7 +211,8 @@ describe('ZixflowSimulator postbacks', () => {
   });
 
   it('records a receiver error status and a refused connection without crashing', async () => {
-    receiver.status = 500;
+    // 4xx: not retried (5xx are: simulator-postback-retry.spec.ts).
+    receiver.status = 400;
     await send();
     const deadPort = await (async () => {
       const probe = await new PostbackReceiver().start();
@@ -220,7 +223,7 @@ describe('ZixflowSimulator postbacks', () => {
     await send({ post_back_url: deadPort });
     await simulator.flushPostbacks();
     expect(simulator.postbacks.map((p) => [p.status, p.error === undefined])).toEqual([
-      [500, true],
+      [400, true],
       [undefined, false],
     ]);
     expect((await postJson(`${simulator.url}${SEND_SMS_PATH}`, VALID_SEND)).status).toBe(200);
@@ -254,7 +257,7 @@ describe('ZixflowSimulator postbacks', () => {
     it('posts a hand-made string body verbatim', async () => {
       const raw = '{"message_id":604132581490819100,"status":"delivered","extra":true}';
       const record = await simulator.sendPostback(raw, receiver.url);
-      expect(record).toEqual({ url: receiver.url, body: raw, status: 200 });
+      expect(record).toEqual({ url: receiver.url, body: raw, status: 200, attempt: 1 });
       expect(receiver.received.map((p) => p.raw)).toEqual([raw]);
     });
 

@@ -5,6 +5,8 @@ export interface RecordedPostback {
   body: string;
   /** Request id of the message it reports on; absent for `sendPostback` calls. */
   requestId?: string;
+  /** 1 for the first POST of this body, 2 and up for the simulator's retries after a 5xx (`postbackRetry`). */
+  attempt: number;
   /** HTTP status the receiver answered, once it answered. */
   status?: number;
   /** Why delivery failed (connection refused, timeout, non-loopback URL...). */

@@ -4,8 +4,11 @@ export interface RecordedResponse {
   status: number;
 }
 
-/** One HTTP request as the simulator received it, faults and rejected requests included. */
-export interface RecordedRequest {
+/**
+ * One HTTP request as the simulator received it, faults and rejected requests included. `TBody` is the type of
+ * `body`: `unknown` for any request, the documented send body for the accepted sends of `simulator.sends`.
+ */
+export interface RecordedRequest<TBody = unknown> {
   method: string;
   /** Path without the query string. */
   path: string;
@@ -16,7 +19,7 @@ export interface RecordedRequest {
   /** Body exactly as received (UTF-8). Empty when the body was never read. */
   rawBody: string;
   /** `rawBody` parsed as JSON, or `undefined` when absent or not JSON. */
-  body: unknown;
+  body: TBody;
   receivedAt: Date;
   /** `undefined` while in flight and when the connection was dropped without an answer. */
   response: RecordedResponse | undefined;
