@@ -16,6 +16,7 @@ const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8ar
  * check (test/docs) builds the package's typings and compiles against them with library checking on.
  */
 const HEAVY_SUITES = [
+  // package.e2e-spec.ts and user-jest.e2e-spec.ts (a user's app running Jest on Nest 12 and 11).
   '<rootDir>/test/packaging/',
   '<rootDir>/test/e2e/bulk-memory.e2e-spec.ts',
   '<rootDir>/test/e2e/reliability-soak.e2e-spec.ts',

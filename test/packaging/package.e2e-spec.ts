@@ -1,30 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { REDIS_URL, requireRedis } from '../utils/redis';
+import { installedVersion, npmInstall, packLibrary, ROOT, run as runQuietly } from './scratch-app';
 
-const ROOT = resolve(__dirname, '../..');
-
+/** Every command here sees REDIS_URL: the scratch app uses nestjs-zixflow/redis against the test Redis. */
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      REDIS_URL,
-      npm_config_fund: 'false',
-      npm_config_audit: 'false',
-      npm_config_update_notifier: 'false',
-    },
-  });
-}
-
-function installedVersion(name: string): string {
-  return (
-    JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
-  ).version;
+  return runQuietly(cmd, args, cwd, { REDIS_URL });
 }
 
 /**
@@ -44,11 +26,8 @@ describe('published package', () => {
 
   it('installs from its tarball and sends an SMS from a scratch Nest app', () => {
     // `npm pack` runs `prepack`, which builds dist/ from the current sources.
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', scratch], ROOT)) as Array<{
-      filename: string;
-      files: Array<{ path: string }>;
-    }>;
-    const files = packed[0].files.map((f) => f.path);
+    const packed = packLibrary(scratch);
+    const files = packed.files.map((f) => f.path);
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/index.d.ts');
     expect(files).toContain('dist/testing/index.js');
@@ -75,17 +54,13 @@ describe('published package', () => {
       // Installed, so that the root entry not loading it proves something.
       'ioredis',
     ];
-    const dependencies: Record<string, string> = { 'nestjs-zixflow': `file:./${packed[0].filename}` };
+    const dependencies: Record<string, string> = { 'nestjs-zixflow': `file:./${packed.filename}` };
     for (const peer of peers) dependencies[peer] = installedVersion(peer);
     writeFileSync(
       join(scratch, 'package.json'),
       JSON.stringify({ name: 'scratch-app', private: true, dependencies }),
     );
-    run(
-      'npm',
-      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
-      scratch,
-    );
+    npmInstall(scratch);
 
     writeFileSync(
       join(scratch, 'app.js'),
