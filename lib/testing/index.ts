@@ -56,3 +56,4 @@ export type {
   ZixflowTestingPostback,
   ZixflowTestingPostbackResult,
 } from './testing-module/interfaces/zixflow-testing-postback.interface';
+export { freeLoopbackPort } from './free-loopback-port';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { installedVersion, npmInstall, packLibrary, type PackedLibrary } from './scratch-app';
-import { USER_DEV_DEPENDENCIES, USER_JEST_CONFIG, USER_SOURCES } from './user-app.fixture';
+import { USER_DEV_DEPENDENCIES, USER_JEST_CONFIG, USER_SPECS, USER_TEST_COUNT } from './user-app.fixture';
 
 /** Nest 12 at the versions this repository tests with; Nest 11 at its latest 11.x (and the matching peers). */
 const NEST_VERSIONS: Array<[string, () => Record<string, string>]> = [
@@ -15,6 +15,7 @@ const NEST_VERSIONS: Array<[string, () => Record<string, string>]> = [
       '@nestjs/platform-express': installedVersion('@nestjs/platform-express'),
       '@nestjs/testing': installedVersion('@nestjs/testing'),
       '@nestjs/axios': installedVersion('@nestjs/axios'),
+      '@nestjs/config': installedVersion('@nestjs/config'),
     }),
   ],
   [
@@ -25,6 +26,7 @@ const NEST_VERSIONS: Array<[string, () => Record<string, string>]> = [
       '@nestjs/platform-express': '^11.0.0',
       '@nestjs/testing': '^11.0.0',
       '@nestjs/axios': '^4.0.0',
+      '@nestjs/config': '^4.0.0',
     }),
   ],
 ];
@@ -69,7 +71,7 @@ describe('a user app runs its Jest suite with the documented setup', () => {
         }),
       );
       writeFileSync(join(scratch, 'jest.config.js'), USER_JEST_CONFIG);
-      for (const [path, text] of Object.entries(USER_SOURCES)) {
+      for (const [path, text] of Object.entries(USER_SPECS)) {
         mkdirSync(dirname(join(scratch, path)), { recursive: true });
         writeFileSync(join(scratch, path), text);
       }
@@ -84,7 +86,7 @@ describe('a user app runs its Jest suite with the documented setup', () => {
       const report = `${jest.stdout}\n${jest.stderr}`;
       if (jest.status !== 0)
         throw new Error(`npx jest failed in the scratch app (exit ${jest.status}):\n${report}`);
-      expect(report).toMatch(/Tests:\s+3 passed, 3 total/);
+      expect(report).toMatch(new RegExp(`Tests:\\s+${USER_TEST_COUNT} passed, ${USER_TEST_COUNT} total`));
     },
     600_000,
   );

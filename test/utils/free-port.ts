@@ -1,16 +1,10 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { freeLoopbackPort } from '../../lib/testing/free-loopback-port';
 
 /**
  * A loopback port nothing listens on: listen on port 0, note the port, close. For a URL that must be known
  * before the app listens (a postback URL is a module option), or for a connection that must be refused.
+ * The library's own `freeLoopbackPort` (nestjs-zixflow/testing), so the tests use what users are told to.
  */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+export function freePort(): Promise<number> {
+  return freeLoopbackPort();
 }
