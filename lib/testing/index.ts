@@ -1,8 +1,7 @@
 /**
  * `nestjs-zixflow/testing`: `ZixflowTestingModule` (a drop-in for ZixflowModule in unit tests, answered in
  * process, with `ZixflowTesting` to inspect and script it) and `ZixflowSimulator`, a local Zixflow for your
- * e2e tests, with fault injection and
- * real postbacks.
+ * e2e tests, with fault injection and real postbacks (retried when your app answers 5xx).
  *
  * @packageDocumentation
  */
