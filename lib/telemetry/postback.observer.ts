@@ -1,7 +1,8 @@
 import type { Attributes, Span, Tracer } from '@opentelemetry/api';
 import { isFinalStatus } from '../store/status-order';
 import type { OtelApiModule } from './otel-api.loader';
-import type { PostbackFacts, ZixflowInstruments } from './zixflow-telemetry';
+import type { ZixflowInstruments } from './telemetry-instruments';
+import type { PostbackFacts } from './zixflow-telemetry';
 import { ATTR, POSTBACK_SPAN } from './telemetry.constants';
 
 /**
@@ -23,6 +24,7 @@ export class PostbackObserver {
   private readonly span: Span | undefined;
   private result: PostbackResult = 'error';
 
+  /** @internal Made by ZixflowTelemetry (typed with @opentelemetry/api, which published typings must not need). */
   constructor(
     private readonly api: OtelApiModule,
     tracer: Tracer | undefined,

@@ -4,7 +4,7 @@ import { ZixflowApiError } from '../errors/zixflow-api.error';
 import { ZixflowHttpError } from '../errors/zixflow-http.error';
 import { recipientCallingCode } from '../phone/recipient-calling-code';
 import type { OtelApiModule } from './otel-api.loader';
-import type { ZixflowInstruments } from './zixflow-telemetry';
+import type { ZixflowInstruments } from './telemetry-instruments';
 import { ATTR, RETRY_EVENT, SEND_SPAN } from './telemetry.constants';
 
 /** What a send's span and metrics may say about it. The recipient only ever leaves as its calling code. */
@@ -28,6 +28,7 @@ export class SendObserver {
   private readonly startedAt = performance.now();
   private retries = 0;
 
+  /** @internal Made by ZixflowTelemetry (typed with @opentelemetry/api, which published typings must not need). */
   constructor(
     private readonly api: OtelApiModule,
     tracer: Tracer | undefined,

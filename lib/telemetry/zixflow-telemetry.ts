@@ -1,34 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Counter,
-  Histogram,
-  Meter,
-  MeterProvider,
-  Span,
-  Tracer,
-  TracerProvider,
-} from '@opentelemetry/api';
+import type { MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import { createInstruments, type ZixflowInstruments } from './telemetry-instruments';
 import { loadOtelApi, type OtelApiModule } from './otel-api.loader';
 import { SendObserver, type SendFacts } from './send.observer';
 import { PostbackObserver } from './postback.observer';
-import {
-  ATTR,
-  DELIVERY_DURATION_BUCKETS,
-  METRIC,
-  POSTBACK_SPAN,
-  SEND_DURATION_BUCKETS,
-  TELEMETRY_SCOPE,
-} from './telemetry.constants';
-
-/** Our instruments on one meter. */
-export interface ZixflowInstruments {
-  sends: Counter;
-  sendDuration: Histogram;
-  segments: Counter;
-  retries: Counter;
-  postbacks: Counter;
-  deliveryDuration: Histogram;
-}
+import { ATTR, POSTBACK_SPAN, TELEMETRY_SCOPE } from './telemetry.constants';
 
 /** Facts of a postback its span and metrics carry: nothing personal (no recipient, no body). */
 export interface PostbackFacts {
@@ -122,37 +98,4 @@ export class ZixflowTelemetry {
     }
     return this.instruments;
   }
-}
-
-function createInstruments(meter: Meter): ZixflowInstruments {
-  return {
-    sends: meter.createCounter(METRIC.sends, {
-      unit: '{send}',
-      description: 'SMS sends handed to Zixflow, by outcome (queued, not_sent, unknown) and error code',
-    }),
-    sendDuration: meter.createHistogram(METRIC.sendDuration, {
-      unit: 's',
-      description: 'Time a send took, retries and waits included, until queued or failed',
-      advice: { explicitBucketBoundaries: SEND_DURATION_BUCKETS },
-    }),
-    segments: meter.createCounter(METRIC.segments, {
-      unit: '{segment}',
-      description: 'SMS parts (billed segments) of the messages Zixflow queued',
-    }),
-    retries: meter.createCounter(METRIC.retries, {
-      unit: '{retry}',
-      description: 'Send attempts retried, by the error code of the attempt that failed',
-    }),
-    postbacks: meter.createCounter(METRIC.postbacks, {
-      unit: '{postback}',
-      description:
-        'Delivery postbacks received, by channel, status and result (accepted, duplicate, rejected, error)',
-    }),
-    deliveryDuration: meter.createHistogram(METRIC.deliveryDuration, {
-      unit: 's',
-      description:
-        'Time from a send to its first final-status postback (whole-second send time, from the signed token)',
-      advice: { explicitBucketBoundaries: DELIVERY_DURATION_BUCKETS },
-    }),
-  };
 }
