@@ -14,6 +14,10 @@ const notInstalled = (): never => {
   );
 };
 
+// The first test loads the whole library into a fresh module registry (cold, it is transpiled then): a minute
+// rather than Jest's default 30 s, for a loaded CI machine.
+jest.setTimeout(60_000);
+
 describe('@opentelemetry/api stays optional', () => {
   beforeEach(() => {
     jest.resetModules();
