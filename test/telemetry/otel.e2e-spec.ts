@@ -1,7 +1,15 @@
 import 'reflect-metadata';
 import { Controller, type INestApplication } from '@nestjs/common';
-import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { SmsService, ZixflowApiError, ZixflowPostback, type ZixflowModuleOptions } from '../../lib';
+import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import type { HttpService } from '@nestjs/axios';
+import {
+  SmsService,
+  ZIXFLOW_HTTP_SERVICE,
+  ZixflowApiError,
+  ZixflowPostback,
+  type ZixflowModuleOptions,
+} from '../../lib';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { freePort } from '../utils/free-port';
 import { rejectionOf } from '../utils/thrown-by';
@@ -175,6 +183,34 @@ describe('OpenTelemetry spans and metrics', () => {
       expect(await sdk.points('zixflow.sms.segments')).toEqual([
         [{ 'zixflow.sms.route': 'transactional', 'zixflow.sms.encoding': 'GSM-7' }, 3],
       ]);
+    });
+
+    it("with a context manager: a child of the caller's span, and the active span during the HTTP request", async () => {
+      const contextManager = new AsyncLocalStorageContextManager().enable();
+      context.setGlobalContextManager(contextManager);
+      try {
+        const sms = await boot();
+        // What HTTP client instrumentation would see: the span active when the request is made.
+        const activeDuringRequest: Array<Span | undefined> = [];
+        app!.get<HttpService>(ZIXFLOW_HTTP_SERVICE).axiosRef.interceptors.request.use((config) => {
+          activeDuringRequest.push(trace.getActiveSpan());
+          return config;
+        });
+        const tracer = trace.getTracer('the-app');
+        await tracer.startActiveSpan('handle order', async (parent) => {
+          await sms.send({ recipient: RECIPIENT, message: TEXT });
+          parent.end();
+        });
+
+        const [send] = sdk.finishedSpans('zixflow.sms.send');
+        const [parent] = sdk.finishedSpans('handle order');
+        expect(send.parentSpanContext?.spanId).toBe(parent.spanContext().spanId);
+        expect(activeDuringRequest.map((span) => span?.spanContext().spanId)).toEqual([
+          send.spanContext().spanId,
+        ]);
+      } finally {
+        context.disable();
+      }
     });
 
     it('an SDK registered after the app booted is picked up', async () => {
