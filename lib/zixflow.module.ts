@@ -19,6 +19,7 @@ import { StoreFailureLog } from './store/store-failure.log';
 import { UnknownOutcomeRecorder } from './sms/outcome/unknown-outcome.recorder';
 import { DeliveryStatusReader } from './sms/delivery-status.reader';
 import { ZixflowHealthProbe } from './health/zixflow-health.probe';
+import { ZixflowTelemetry } from './telemetry/zixflow-telemetry';
 import { ZixflowHttpClient } from './transport/zixflow-http.client';
 import { createZixflowHttpService, createZixflowTransport } from './transport/zixflow-transport.factory';
 import type { ZixflowTransport } from './transport/zixflow-transport.interface';
@@ -56,6 +57,7 @@ const coreProviders: Provider[] = [
   SmsComplianceChecker,
   SmsService,
   ZixflowHealthProbe,
+  ZixflowTelemetry,
 ];
 
 // ZixflowHealthProbe: for ZixflowHealthIndicator (nestjs-zixflow/health), listed in the user's module.

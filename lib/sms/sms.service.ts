@@ -40,6 +40,8 @@ import type { DeliveryReport } from './interfaces/delivery-report.interface';
 import type { DeliveryStatusUpdate, WaitForStatusOptions } from './interfaces/wait-for-status.interface';
 import { previewSms } from './preview/sms-preview';
 import type { SmsPreview } from './preview/sms-preview.interface';
+import type { SmsEncoding } from './preview/sms-encoding';
+import { ZixflowTelemetry } from '../telemetry/zixflow-telemetry';
 import { SmsComplianceChecker } from './sms-compliance.checker';
 import { parseDeliveryReport } from './delivery-report.parser';
 import { toSendSmsTemplateWireBody, toSendSmsWireBody } from './sms-wire.mapper';
@@ -63,10 +65,11 @@ export type SendDltOptions = SendOptions &
 
 type Filled<T> = T & { senderId: string; route: string };
 
-/** What prepareSend computed: the DTO with sender id and route filled in, and its number of SMS parts. */
+/** What prepareSend computed: the DTO with sender id and route filled in, its number of SMS parts and encoding. */
 interface PreparedSend {
   dto: Filled<SendSmsDto>;
   segments: number;
+  encoding: SmsEncoding | undefined;
 }
 type Kind = 'message' | 'template';
 
@@ -115,6 +118,7 @@ export class SmsService {
     @Inject(ZIXFLOW_STORE) private readonly store: ZixflowStore,
     private readonly unknownOutcomes: UnknownOutcomeRecorder,
     private readonly statuses: DeliveryStatusReader,
+    private readonly telemetry: ZixflowTelemetry,
   ) {
     this.precompiledValidation = options.fastPaths?.precompiledValidation !== false;
   }
@@ -236,6 +240,7 @@ export class SmsService {
       dto,
       'template',
       undefined,
+      undefined,
       sendId,
     );
   }
@@ -324,10 +329,10 @@ export class SmsService {
     } catch (error) {
       throw withSendId(error, sendId);
     }
-    const { dto, segments } = prepared;
+    const { dto, segments, encoding } = prepared;
     // A caller's own postBackUrl wins; otherwise sign one when the module has a public URL and a secret.
     dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient, sendId);
-    return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments, sendId);
+    return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments, encoding, sendId);
   }
 
   /**
@@ -345,6 +350,7 @@ export class SmsService {
     });
     const missing = requireSenderAndRoute(dto);
     let segments = 1;
+    let encoding: SmsEncoding | undefined;
     let compliance: readonly ZixflowFieldError[] = NO_ERRORS;
     if (dto.senderId !== undefined && dto.route !== undefined && typeof dto.message === 'string') {
       const checked = this.compliance.check({
@@ -356,12 +362,13 @@ export class SmsService {
         templateKey,
       });
       segments = checked.preview?.segments ?? 1;
+      encoding = checked.preview?.encoding;
       compliance = checked.errors;
     }
     if (errors !== undefined || recipient.errors.length > 0 || missing.length > 0 || compliance.length > 0) {
       throw new ZixflowValidationError([...(errors ?? []), ...recipient.errors, ...missing, ...compliance]);
     }
-    return { dto: dto as Filled<SendSmsDto>, segments };
+    return { dto: dto as Filled<SendSmsDto>, segments, encoding };
   }
 
   private async post(
@@ -371,12 +378,18 @@ export class SmsService {
     dto: Filled<{ recipient: string; postBackData?: string }>,
     kind: Kind,
     segments: number | undefined,
+    encoding: SmsEncoding | undefined,
     sendId: string,
   ): Promise<SmsSendResult> {
     let response: ApiSuccessBody;
+    // Undefined unless an OpenTelemetry SDK is registered: then a span and metrics for this send.
+    const observer = this.telemetry.startSend(kind, dto.route, dto.recipient, segments, encoding, sendId);
     try {
-      response = await this.client.post(path, body, options);
+      response = await (observer === undefined
+        ? this.client.post(path, body, options)
+        : observer.run(() => this.client.post(path, body, { ...options, onRetry: observer.onRetry })));
       const result = this.toResult(response, sendId);
+      observer?.queued(result.requestId);
       this.events.emit(
         ZixflowEvent.SmsQueued,
         new SmsQueuedEvent(
@@ -394,6 +407,7 @@ export class SmsService {
       return result;
     } catch (error) {
       withSendId(error, sendId);
+      observer?.failed(error);
       if (error instanceof ZixflowError) {
         // Recorded before the event, so a listener that calls resolveOutcome finds the send pending.
         if (error.outcome === 'unknown') this.unknownOutcomes.record(sendId);

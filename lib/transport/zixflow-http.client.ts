@@ -55,6 +55,8 @@ export interface ZixflowRequestOptions {
   params?: Record<string, string>;
   /** Parse the response keeping every number as its exact text (for 64-bit ids). */
   lossless?: boolean;
+  /** Told of each failed attempt that will be retried (telemetry: a span event and a count). */
+  onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
 /**
@@ -145,10 +147,12 @@ export class ZixflowHttpClient implements OnModuleDestroy, BeforeApplicationShut
           );
     return executeWithRetry(run, retry, opts.signal, {
       stop: this.shutdown.signal,
-      onRetry: (error, attempt, delayMs) =>
+      onRetry: (error, attempt, delayMs) => {
         this.logger.warn(
           `${method} ${path} attempt ${attempt} failed (${error instanceof ZixflowError ? error.code : 'error'}); retrying in ${delayMs} ms`,
-        ),
+        );
+        opts.onRetry?.(error, attempt, delayMs);
+      },
     });
   }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REDIS_URL, requireRedis } from '../utils/redis';
@@ -91,6 +91,8 @@ const { ZixflowSimulator } = require('nestjs-zixflow/testing');
 })().catch((e) => { console.error(e); process.exit(1); });
 `,
     );
+    // Optional peers are not installed: the send below also proves the root entry works without OpenTelemetry.
+    expect(existsSync(join(scratch, 'node_modules', '@opentelemetry', 'api'))).toBe(false);
     const output = JSON.parse(run('node', ['app.js'], scratch)) as {
       requestId: string;
       invalid: boolean;

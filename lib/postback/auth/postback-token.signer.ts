@@ -127,6 +127,17 @@ export function postbackTokenNonce(token: string | undefined): string | undefine
   return typeof parts === 'string' ? undefined : parts.nonce;
 }
 
+/**
+ * The nonce (the send's `sendId`) and issue time of a well-formed token, without checking its signature:
+ * call it only for a token already verified. Undefined when `token` is not well formed.
+ */
+export function postbackTokenSend(
+  token: string | undefined,
+): { sendId: string; issuedAtMs: number } | undefined {
+  const parts = splitToken(token);
+  return typeof parts === 'string' ? undefined : { sendId: parts.nonce, issuedAtMs: parts.issuedAtMs };
+}
+
 interface TokenParts {
   issued: string;
   issuedAtMs: number;

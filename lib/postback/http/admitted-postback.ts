@@ -10,5 +10,7 @@ export class AdmittedPostback {
     readonly event: ZixflowPostbackEvent,
     /** The processor of the app whose guard admitted it: each app has its own store and listeners. */
     readonly processor: PostbackProcessor,
+    /** When the send was signed, from its verified token (whole seconds); for telemetry only. */
+    readonly sentAtMs?: number,
   ) {}
 }

@@ -31,7 +31,7 @@ export function ProcessAdmittedPostback(): MethodDecorator {
       const own = args.slice(0, index);
       if (admitted.claimed) return handler.apply(this, own);
       admitted.claimed = true;
-      return admitted.processor.process(admitted.event, () => handler.apply(this, own));
+      return admitted.processor.process(admitted.event, () => handler.apply(this, own), admitted.sentAtMs);
     };
     copyOwnMetadata(handler, wrapped);
     Object.defineProperty(wrapped, 'name', { value: handler.name, configurable: true });

@@ -1,6 +1,7 @@
 import {
   Inject,
   Injectable,
+  Optional,
   type CanActivate,
   type ExecutionContext,
   type OnApplicationShutdown,
@@ -22,7 +23,8 @@ import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
 import { PostbackProcessor } from '../processing/postback.processor';
 import { extractPostbackToken } from '../auth/postback-url.util';
-import { postbackTokenNonce } from '../auth/postback-token.signer';
+import { postbackTokenSend } from '../auth/postback-token.signer';
+import { ZixflowTelemetry } from '../../telemetry/zixflow-telemetry';
 import { RawBodyInspector } from './raw-body.inspector';
 import { VerifiedTokenCache, type PostbackTokenVerifier } from '../auth/verified-token.cache';
 import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
@@ -53,6 +55,7 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
     @Inject(ZIXFLOW_POSTBACK_CONFIG) private readonly config: ResolvedPostbackConfig,
     private readonly rawBodyInspector: RawBodyInspector,
     private readonly processor: PostbackProcessor,
+    @Optional() private readonly telemetry?: ZixflowTelemetry,
   ) {
     // The cache spares the HMAC for the later postbacks of a message (about 4 µs each, measured).
     this.verifier =
@@ -68,11 +71,12 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<PostbackHttpRequest>();
     try {
-      setPostbackRequestState(request, new AdmittedPostback(this.authenticate(request), this.processor));
+      setPostbackRequestState(request, this.authenticate(request));
       return true;
     } catch (error) {
       if (error instanceof ZixflowPostbackHttpException) {
         this.rejections.record(error.getStatus(), error.reason);
+        this.telemetry?.postbackRejected(error.getStatus(), error.reason);
       }
       throw error;
     }
@@ -82,7 +86,7 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
    * In this order: the content type (415) and the token's shape (401), before reading anything; then the
    * size (413) and the schema (400); then the token against the recipient (401) and the workspace (403).
    */
-  private authenticate(request: PostbackHttpRequest): ZixflowPostbackEvent {
+  private authenticate(request: PostbackHttpRequest): AdmittedPostback {
     assertPostbackContentType(request.headers);
     const token = extractPostbackToken(request.originalUrl ?? request.url);
     const { verify, signer } = this.config;
@@ -111,8 +115,9 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
       }),
     );
     // Only a verified token vouches for the send it names; with verify off, the URL is anyone's.
-    if (verify) (event as { sendId?: string }).sendId = postbackTokenNonce(token);
-    return event;
+    const send = verify ? postbackTokenSend(token) : undefined;
+    if (verify) (event as { sendId?: string }).sendId = send?.sendId;
+    return new AdmittedPostback(event, this.processor, send?.issuedAtMs);
   }
 }
 

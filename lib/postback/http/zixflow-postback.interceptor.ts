@@ -16,8 +16,10 @@ export class ZixflowPostbackInterceptor implements NestInterceptor {
     admitted.claimed = true;
     // process() may answer synchronously; the async function gives `from` a promise either way.
     const processed = async (): Promise<unknown> =>
-      admitted.processor.process(admitted.event, () =>
-        lastValueFrom(next.handle(), { defaultValue: undefined }),
+      admitted.processor.process(
+        admitted.event,
+        () => lastValueFrom(next.handle(), { defaultValue: undefined }),
+        admitted.sentAtMs,
       );
     return from(processed());
   }

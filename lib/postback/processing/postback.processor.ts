@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { ZIXFLOW_STORE } from '../../zixflow.constants';
 import { ZixflowEvent } from '../../events/zixflow-event';
 import { ZixflowEventPublisher } from '../../events/zixflow-event.publisher';
@@ -12,6 +12,8 @@ import { isPromiseLike } from '../../utils/is-promise-like';
 import { PostbackEventDispatcher } from './postback-event.dispatcher';
 import { ZixflowPostbackHttpException } from '../http/zixflow-postback-http.exception';
 import { ZIXFLOW_POSTBACK_CONFIG, ZIXFLOW_POSTBACK_LOGGER_CONTEXT } from '../zixflow-postback.constants';
+import { ZixflowTelemetry } from '../../telemetry/zixflow-telemetry';
+import type { PostbackObserver } from '../../telemetry/postback.observer';
 
 type Claimed = Exclude<ZixflowPostbackClaimResult, { duplicate: true }>;
 
@@ -34,6 +36,7 @@ export class PostbackProcessor {
     private readonly dispatcher: PostbackEventDispatcher,
     private readonly events: ZixflowEventPublisher,
     private readonly failures: StoreFailureLog,
+    @Optional() private readonly telemetry?: ZixflowTelemetry,
   ) {}
 
   /**
@@ -41,8 +44,34 @@ export class PostbackProcessor {
    * store answered synchronously (the in-memory one does) and nothing had to be awaited. Staying
    * synchronous then spares every postback a chain of promises, which costs more than the store itself.
    * Failures always come as a rejected promise, after the claim is released.
+   * `sentAtMs`: when the send was signed (from the verified token), for the send-to-final-status metric.
    */
-  process(event: ZixflowPostbackEvent, handle: () => unknown): unknown {
+  process(event: ZixflowPostbackEvent, handle: () => unknown, sentAtMs?: number): unknown {
+    // Undefined unless an OpenTelemetry SDK is registered: then a span and metrics for this postback.
+    const observer = this.telemetry?.startPostback(event, sentAtMs);
+    if (observer === undefined) return this.claimAndRun(event, handle, undefined);
+    const result = this.claimAndRun(event, handle, observer);
+    if (!isPromiseLike(result)) {
+      observer.succeeded();
+      return result;
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        observer.succeeded();
+        return value;
+      },
+      (error: unknown) => {
+        observer.failed(error);
+        throw error;
+      },
+    );
+  }
+
+  private claimAndRun(
+    event: ZixflowPostbackEvent,
+    handle: () => unknown,
+    observer: PostbackObserver | undefined,
+  ): unknown {
     const { key, record } = postbackClaim(event);
     let answer: ZixflowPostbackClaimResult | Promise<ZixflowPostbackClaimResult>;
     try {
@@ -51,8 +80,9 @@ export class PostbackProcessor {
       return Promise.reject(this.storeFailed(error));
     }
     if (isPromiseLike(answer) || this.config.ackAfterListeners) {
-      return this.processAsync(key, answer, event, handle);
+      return this.processAsync(key, answer, event, handle, observer);
     }
+    observer?.claimed(answer);
     if (answer.duplicate) return undefined;
     this.admit(answer, event);
     if (answer.firstDelivery) this.dispatcher.publish(event);
@@ -64,6 +94,7 @@ export class PostbackProcessor {
     answer: ZixflowPostbackClaimResult | Promise<ZixflowPostbackClaimResult>,
     event: ZixflowPostbackEvent,
     handle: () => unknown,
+    observer: PostbackObserver | undefined,
   ): Promise<unknown> {
     let claimed: ZixflowPostbackClaimResult;
     try {
@@ -71,6 +102,7 @@ export class PostbackProcessor {
     } catch (error) {
       throw this.storeFailed(error);
     }
+    observer?.claimed(claimed);
     if (claimed.duplicate) return undefined;
     this.admit(claimed, event);
     if (claimed.firstDelivery && this.config.ackAfterListeners) {
