@@ -119,17 +119,9 @@ export class PostbackTokenSigner {
 }
 
 /**
- * The nonce of a well-formed token, which is the `sendId` of the send it was signed for (tokens signed
- * before 1.0 carry a random one, which names no send). Undefined when `token` is not well formed.
- */
-export function postbackTokenNonce(token: string | undefined): string | undefined {
-  const parts = splitToken(token);
-  return typeof parts === 'string' ? undefined : parts.nonce;
-}
-
-/**
- * The nonce (the send's `sendId`) and issue time of a well-formed token, without checking its signature:
- * call it only for a token already verified. Undefined when `token` is not well formed.
+ * The nonce (the send's `sendId`; a random one, naming no send, in tokens signed before 1.0) and issue time
+ * of a well-formed token, without checking its signature: call it only for a token already verified.
+ * Undefined when `token` is not well formed.
  */
 export function postbackTokenSend(
   token: string | undefined,

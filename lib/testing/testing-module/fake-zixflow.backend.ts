@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AxiosError, AxiosHeaders, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { DELIVERY_REPORT_PATH, SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH } from '../../zixflow.constants';
 import { POSTBACK_TOKEN_QUERY_PARAM } from '../../postback/postback.constants';
-import { postbackTokenNonce } from '../../postback/auth/postback-token.signer';
+import { postbackTokenSend } from '../../postback/auth/postback-token.signer';
 import { markRequestSent } from '../../transport/request-sent';
 import type { ZixflowTransport } from '../../transport/zixflow-transport.interface';
 import { nanosecondTimestamp } from '../nanosecond-timestamp';
@@ -40,7 +40,8 @@ export function scriptKey(recipient: string): string {
 function sendIdOf(postBackUrl: string | undefined): string | undefined {
   if (postBackUrl === undefined) return undefined;
   try {
-    return postbackTokenNonce(new URL(postBackUrl).searchParams.get(POSTBACK_TOKEN_QUERY_PARAM) ?? undefined);
+    return postbackTokenSend(new URL(postBackUrl).searchParams.get(POSTBACK_TOKEN_QUERY_PARAM) ?? undefined)
+      ?.sendId;
   } catch {
     return undefined;
   }
