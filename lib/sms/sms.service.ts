@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DELIVERY_REPORT_PATH,
@@ -20,6 +19,7 @@ import type { ZixflowStore } from '../store/zixflow-store.interface';
 import { UnknownOutcomeRecorder } from './outcome/unknown-outcome.recorder';
 import { resolveSendOutcome } from './outcome/send-outcome.resolver';
 import { DeliveryStatusReader } from './delivery-status.reader';
+import { newSendId } from './send-id';
 import type {
   ResolveOutcomeOptions,
   SendOutcomeResolution,
@@ -130,7 +130,7 @@ export class SmsService {
    */
   send(input: SendSmsInput, options: SendOptions = {}): Promise<SmsSendResult> {
     // Not `async`: sendChecked already returns a promise (and never throws synchronously).
-    return this.sendChecked(input, options, randomUUID());
+    return this.sendChecked(input, options, newSendId());
   }
 
   /**
@@ -165,7 +165,7 @@ export class SmsService {
     recipient: string,
     options: SendDltOptions = {},
   ): Promise<SmsSendResult> {
-    const sendId = randomUUID();
+    const sendId = newSendId();
     const template = this.compliance.dlt.getByKey(key);
     if (!template) {
       throw withSendId(
@@ -200,7 +200,7 @@ export class SmsService {
 
   /** Sends a template managed in Zixflow's dashboard, by `templateName` or `templateId`. */
   async sendTemplate(input: SendSmsTemplateInput, options: SendOptions = {}): Promise<SmsSendResult> {
-    const sendId = randomUUID();
+    const sendId = newSendId();
     try {
       return await this.sendTemplateChecked(input, options, sendId);
     } catch (error) {
