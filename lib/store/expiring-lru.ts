@@ -1,6 +1,7 @@
 /**
- * A bounded map whose entries expire: the least recently set entry goes first when it is full, and expired
- * entries drain a few per insert, without a timer. Built on `Map`, which iterates in insertion order.
+ * A bounded map whose entries expire: the least recently set entry goes first when it is full, and an
+ * expired entry reads as absent (it is dropped when read, or when its turn to be evicted comes). No timer:
+ * `maxEntries` bounds the memory whatever the TTLs. Built on `Map`, which iterates in insertion order.
  */
 export class ExpiringLru<V> {
   /** Key -> value and expiry (ms since the epoch), least recently set first. */
@@ -35,13 +36,16 @@ export class ExpiringLru<V> {
 
   /** Sets `key` for `ttlMs` from now, making it the newest entry. */
   set(key: string, value: V, ttlMs: number): void {
-    this.setUntil(key, value, this.now() + ttlMs);
+    if (this.entries.has(key)) this.delete(key);
+    this.insert(key, value, this.now() + ttlMs);
   }
 
   /** Replaces the value of a live `key` and keeps its expiry; does nothing when it is absent or expired. */
   replace(key: string, value: V): void {
     const entry = this.entries.get(key);
-    if (entry !== undefined && entry.expires > this.now()) this.setUntil(key, value, entry.expires);
+    if (entry === undefined || !(entry.expires > this.now())) return;
+    this.delete(key);
+    this.insert(key, value, entry.expires);
   }
 
   delete(key: string): void {
@@ -56,21 +60,10 @@ export class ExpiringLru<V> {
     this.oldestKey = undefined;
   }
 
-  private setUntil(key: string, value: V, expires: number): void {
-    this.delete(key);
-    this.sweepExpired();
+  /** Adds an absent `key` as the newest entry, evicting the least recently set one when full. */
+  private insert(key: string, value: V, expires: number): void {
     if (this.entries.size >= this.maxEntries) this.delete(this.oldest() as string);
     this.entries.set(key, { value, expires });
-  }
-
-  /** Expired entries looked at per insert, so stale keys drain without a timer. */
-  private sweepExpired(): void {
-    const now = this.now();
-    for (let i = 0; i < 2; i++) {
-      const oldest = this.oldest();
-      if (oldest === undefined || (this.entries.get(oldest) as { expires: number }).expires > now) return;
-      this.delete(oldest);
-    }
   }
 
   /** The least recently set key, or undefined when empty. */
