@@ -19,11 +19,12 @@ export function loadOtelApi(): OtelApiModule | undefined {
   }
 }
 
-/** MODULE_NOT_FOUND for the API package itself, not for something it failed to load in turn. */
+/**
+ * MODULE_NOT_FOUND for the API package itself, not for something it failed to load in turn. Read by shape,
+ * not `instanceof Error`: under Jest the error comes from the resolver's realm, whose `Error` is another.
+ */
 function isMissing(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' &&
-    error.message.includes(`'${PACKAGE}'`)
-  );
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 'MODULE_NOT_FOUND' && typeof message === 'string' && message.includes(`'${PACKAGE}'`);
 }

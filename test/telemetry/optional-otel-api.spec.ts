@@ -1,16 +1,18 @@
 import 'reflect-metadata';
+import { runInNewContext } from 'node:vm';
 
 /**
  * `@opentelemetry/api` is an optional peer: an app without it must load the root entry, send and receive
- * postbacks. Here requiring it fails as Node fails for a package that is not installed (the packaging test
- * checks the same in a scratch app that never installed it).
+ * postbacks. Here requiring it fails as Jest's resolver fails for a package that is not installed: with an
+ * error made in another realm (not an `instanceof Error` here), which a user's Jest suite meets. The packaging
+ * tests check the same in scratch apps that never installed it, under Node and under Jest.
  */
 const notInstalled = (): never => {
   throw Object.assign(
-    new Error("Cannot find module '@opentelemetry/api' from 'lib/telemetry/otel-api.loader.ts'"),
-    {
-      code: 'MODULE_NOT_FOUND',
-    },
+    runInNewContext(
+      "new Error(\"Cannot find module '@opentelemetry/api' from 'lib/telemetry/otel-api.loader.ts'\")",
+    ) as object,
+    { code: 'MODULE_NOT_FOUND' },
   );
 };
 
