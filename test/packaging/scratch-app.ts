@@ -5,11 +5,19 @@ import { join, resolve } from 'node:path';
 /** The repository root: where `npm pack` runs and the dev dependencies' versions are read. */
 export const ROOT = resolve(__dirname, '../..');
 
+/**
+ * A command that has not ended after this long is killed, so a scratch app's Jest that never exits (an open
+ * handle) fails the suite instead of hanging CI. Far above any normal run (installs take a minute or two).
+ */
+const COMMAND_KILL_AFTER_MS = 5 * 60 * 1000;
+
 /** Runs a command quietly (no npm fund/audit/update chatter) and returns its stdout; throws on a non-zero exit. */
 export function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
   return execFileSync(cmd, args, {
     cwd,
     encoding: 'utf8',
+    timeout: COMMAND_KILL_AFTER_MS,
+    killSignal: 'SIGKILL',
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
