@@ -9,6 +9,13 @@ import Redis, { type RedisOptions } from 'ioredis';
  */
 const FAIL_FAST: Partial<RedisOptions> = { enableOfflineQueue: false, maxRetriesPerRequest: 0 };
 
+/**
+ * Commands issued in the same event-loop turn (postbacks arriving together) go out in one write, which
+ * ioredis calls auto-pipelining: fewer syscalls on both sides, same order, same answers. Measured by
+ * `npm run bench` (e).
+ */
+const PIPELINE: Partial<RedisOptions> = { enableAutoPipelining: true };
+
 /** Whether `connection` is a client rather than options: by shape, so a second copy of ioredis still counts. */
 export function isRedisClient(connection: unknown): connection is Redis {
   const candidate = connection as Partial<Redis> | null;
@@ -23,8 +30,8 @@ export function isRedisClient(connection: unknown): connection is Redis {
 /** A connection of the store's own, from options or a URL; options the user set win over FAIL_FAST. */
 export function openConnection(connection: RedisOptions | string): Redis {
   return typeof connection === 'string'
-    ? new Redis(connection, { ...FAIL_FAST })
-    : new Redis({ ...FAIL_FAST, ...connection });
+    ? new Redis(connection, { ...PIPELINE, ...FAIL_FAST })
+    : new Redis({ ...PIPELINE, ...FAIL_FAST, ...connection });
 }
 
 /**
