@@ -7,8 +7,9 @@ export interface RedisZixflowStoreOptions extends ZixflowStoreTtlOptions {
   /**
    * The Redis to use:
    * - ioredis `RedisOptions` or a `redis://` / `rediss://` URL: the store opens its own connection, which
-   *   fails fast while Redis is unreachable (`enableOfflineQueue: false`, `maxRetriesPerRequest: 0`, unless
-   *   these options set them), reconnects by itself when Redis returns, and is closed by `close()`;
+   *   fails fast while Redis is unreachable (`enableOfflineQueue: false`, `maxRetriesPerRequest: 0`) and
+   *   auto-pipelines (`enableAutoPipelining: true`), unless these options set them; it reconnects by itself when
+   *   Redis returns, and is closed by `close()`;
    * - an ioredis `Redis` instance: used as it is and never closed by the store (the store defines three Lua
    *   commands on it, named `zixflow…`). Its own offline-queue settings then decide how fast a postback is
    *   answered 503 while Redis is down: give it `enableOfflineQueue: false`, or postbacks wait for Redis.
