@@ -183,7 +183,9 @@ export class RedisZixflowStore implements ZixflowStore {
 
   private async openSubscriber(): Promise<Redis> {
     if (this.closing !== undefined) throw new Error('RedisZixflowStore is closed');
-    const subscriber = this.client.duplicate({ lazyConnect: true });
+    // No auto-pipelining here: a subscriber sends next to nothing, and ioredis 5.0 with it on skips the
+    // connection's CLIENT SETNAME (caught by the lowest-peers run).
+    const subscriber = this.client.duplicate({ lazyConnect: true, enableAutoPipelining: false });
     // Until it is up, a failure is the caller's rejection, not a log line.
     const quiet = (): void => undefined;
     subscriber.on('error', quiet);
