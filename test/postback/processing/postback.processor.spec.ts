@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { InMemoryZixflowStore } from '../../../lib/store/in-memory-zixflow.store';
 import type { ZixflowStore } from '../../../lib/store/zixflow-store.interface';
+import { promisingStore } from '../../utils/faulty-store';
 import { postbackClaim } from '../../../lib/postback/state/postback-claim';
 import { ZixflowEventPublisher } from '../../../lib/events/zixflow-event.publisher';
 import { StoreFailureLog } from '../../../lib/store/store-failure.log';
@@ -14,18 +15,6 @@ import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
 import { postbackConfig } from '../postback-context.fixture';
 
 let event = parsePostbackPayload(DOCS_EXAMPLE_BODY);
-
-/** The same store answering through promises, as a Redis-backed one would. */
-function promising(inner: ZixflowStore): ZixflowStore {
-  return {
-    claimPostback: async (claim) => inner.claimPostback(claim),
-    releasePostback: async (key, scope) => inner.releasePostback(key, scope),
-    markPending: async (sendId) => inner.markPending(sendId),
-    getSettled: async (sendId) => inner.getSettled(sendId),
-    getStatus: async (requestId) => inner.getStatus(requestId),
-    subscribe: async (listener) => inner.subscribe(listener),
-  };
-}
 
 /** Whether the store would take this postback as a duplicate now (claims it if not). */
 async function held(store: ZixflowStore): Promise<boolean> {
@@ -70,7 +59,7 @@ describe('PostbackProcessor', () => {
 
   it('with an asynchronous store, resolves with the handler result after the store answered', async () => {
     const order: string[] = [];
-    const inner = promising(new InMemoryZixflowStore());
+    const inner = promisingStore(new InMemoryZixflowStore());
     const asyncStore: ZixflowStore = {
       ...inner,
       claimPostback: async (claim) => {
@@ -115,7 +104,7 @@ describe('PostbackProcessor', () => {
 
   describe.each([
     ['synchronous (in-memory)', () => new InMemoryZixflowStore()],
-    ['asynchronous', () => promising(new InMemoryZixflowStore())],
+    ['asynchronous', () => promisingStore(new InMemoryZixflowStore())],
   ])('with a %s store, a handler failing on retries', (_label, makeStore) => {
     it.each([false, true])(
       'reaches the listeners once and runs until it succeeds (ackAfterListeners: %s)',
@@ -176,7 +165,7 @@ describe('PostbackProcessor', () => {
       },
     ],
   ])('a store that %s is a 503 (retry later), without handler or events', async (_label, claimPostback) => {
-    const broken: ZixflowStore = { ...promising(store), claimPostback };
+    const broken: ZixflowStore = { ...promisingStore(store), claimPostback };
     const handle = jest.fn();
     const error = await Promise.resolve(processor(false, broken).process(event, handle)).catch(
       (e: unknown) => e,
@@ -188,7 +177,7 @@ describe('PostbackProcessor', () => {
 
   it("a store that cannot release is logged, and the handler's own error still surfaces", async () => {
     const sticky: ZixflowStore = {
-      ...promising(store),
+      ...promisingStore(store),
       releasePostback: () => Promise.reject(new Error('redis down')),
     };
     await expect(
