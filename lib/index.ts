@@ -29,6 +29,8 @@ export type { ZixflowRetryOptions } from './interfaces/zixflow-retry-options.int
 export type { ZixflowPostbackOptions } from './interfaces/zixflow-postback-options.interface';
 export type { ZixflowDltOptions, DltTemplate } from './interfaces/zixflow-dlt-options.interface';
 export { loadZixflowOptionsFromEnv } from './config/load-zixflow-env';
+export { getSmsServiceToken } from './workspace/zixflow-workspace.tokens';
+export { InjectSmsService } from './workspace/inject-sms-service.decorator';
 
 // --- Send ----------------------------------------------------------------------------------------------
 export {
@@ -72,7 +74,10 @@ export { SmsSendFailedEvent } from './events/sms-send-failed.event';
 export { SmsOutcomeResolvedEvent } from './events/sms-outcome-resolved.event';
 
 // --- Postbacks -----------------------------------------------------------------------------------------
-export { ZixflowPostback } from './postback/http/zixflow-postback.decorator';
+export {
+  ZixflowPostback,
+  type ZixflowPostbackRouteOptions,
+} from './postback/http/zixflow-postback.decorator';
 export { PostbackPayload } from './postback/http/postback-payload.decorator';
 export {
   ZixflowPostbackHttpException,

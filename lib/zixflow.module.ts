@@ -29,6 +29,8 @@ import {
   zixflowPostbackExports,
   zixflowPostbackProviders,
 } from './postback/zixflow-postback.providers';
+import { workspaceName } from './workspace/workspace-name';
+import { zixflowWorkspaceExports, zixflowWorkspaceProviders } from './workspace/zixflow-workspace.providers';
 
 const coreProviders: Provider[] = [
   {
@@ -74,28 +76,57 @@ const coreExports = [
  * provides SmsService. Pass `isGlobal: true` at the top level of the call to use it everywhere.
  * Postbacks: `postback.path` (forRoot) or the top-level `postbackPath` (forRootAsync) mounts a ready
  * controller; otherwise use `@ZixflowPostback()` in a controller whose module imports ZixflowModule.
+ * Several workspaces: register once per workspace with a top-level `name`, and inject each with
+ * `@InjectSmsService(name)`; the unnamed registration stays plain `SmsService`.
  */
 @Module({})
 export class ZixflowModule extends ConfigurableModuleClass {
-  /** Registers the module with options given in code (checked at boot). */
+  /**
+   * Registers the module with options given in code (checked at boot).
+   * @throws ZixflowConfigError at once when `name` is invalid.
+   */
   static forRoot(options: ZixflowModuleForRootOptions): DynamicModule {
-    return ZixflowModule.withCore(super.forRoot(options), options.postbackPath ?? options.postback?.path);
+    const workspace = workspaceName(options.name);
+    return ZixflowModule.withCore(
+      super.forRoot(options),
+      options.postbackPath ?? options.postback?.path,
+      workspace,
+    );
   }
 
-  /** Registers the module with options from a factory, a class or an existing provider. */
+  /**
+   * Registers the module with options from a factory, a class or an existing provider.
+   * @throws ZixflowConfigError at once when `name` is invalid.
+   */
   static forRootAsync(options: ZixflowModuleAsyncOptions): DynamicModule {
-    return ZixflowModule.withCore(super.forRootAsync(options), options.postbackPath);
+    const workspace = workspaceName(options.name);
+    return ZixflowModule.withCore(super.forRootAsync(options), options.postbackPath, workspace);
   }
 
-  private static withCore(definition: DynamicModule, postbackPath: unknown): DynamicModule {
+  private static withCore(
+    definition: DynamicModule,
+    postbackPath: unknown,
+    workspace: string | undefined,
+  ): DynamicModule {
     const mountPath = postbackMountPath(postbackPath);
     return {
       ...definition,
       // DiscoveryModule: the postback startup check looks for @ZixflowPostback() handlers.
       imports: [...(definition.imports ?? []), DiscoveryModule],
-      controllers: [...(definition.controllers ?? []), ...zixflowPostbackControllers(mountPath)],
-      providers: [...(definition.providers ?? []), ...coreProviders, ...zixflowPostbackProviders(mountPath)],
-      exports: [...(definition.exports ?? []), ...coreExports, ...zixflowPostbackExports],
+      controllers: [...(definition.controllers ?? []), ...zixflowPostbackControllers(mountPath, workspace)],
+      providers: [
+        ...(definition.providers ?? []),
+        ...coreProviders,
+        ...zixflowPostbackProviders(mountPath),
+        ...zixflowWorkspaceProviders(workspace),
+      ],
+      // A named instance exports its own tokens only, so it never shadows the unnamed one or another.
+      exports: [
+        ...(definition.exports ?? []),
+        ...(workspace === undefined
+          ? [...coreExports, ...zixflowPostbackExports]
+          : zixflowWorkspaceExports(workspace)),
+      ],
     };
   }
 }

@@ -12,5 +12,7 @@ export class SmsOutcomeResolvedEvent {
     readonly requestId: string,
     /** The status of the postback that settled it. */
     readonly status: string,
+    /** The named instance the send was made through (`forRoot({ name })`); undefined for the unnamed instance. */
+    readonly workspace?: string,
   ) {}
 }

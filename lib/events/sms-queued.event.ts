@@ -22,5 +22,7 @@ export class SmsQueuedEvent {
     readonly apiMessage: string,
     /** The id generated for the send (`SmsSendResult.sendId`), which its postbacks name. */
     readonly sendId: string,
+    /** The named instance that made the send (`forRoot({ name })`); undefined for the unnamed instance. */
+    readonly workspace?: string,
   ) {}
 }

@@ -16,5 +16,7 @@ export class SmsSendFailedEvent {
     readonly postBackData: string | undefined,
     /** The id generated for the send (also on `error.sendId`). */
     readonly sendId: string,
+    /** The named instance that made the send (`forRoot({ name })`); undefined for the unnamed instance. */
+    readonly workspace?: string,
   ) {}
 }

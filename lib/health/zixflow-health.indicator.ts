@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
+import { workspaceName } from '../workspace/workspace-name';
+import { getHealthProbeToken } from '../workspace/zixflow-workspace.tokens';
 import { ZixflowConfigError } from '../errors/zixflow-config.error';
 import { ZixflowHealthProbe } from './zixflow-health.probe';
 import type { ZixflowHealthCheckOptions } from './interfaces/zixflow-health-check-options.interface';
@@ -32,19 +35,25 @@ function nonNegative(value: number | undefined, fallback: number, field: string)
  * Down when the configured store does not answer a read in time, when the last send of this instance was
  * refused with `AUTH` and none succeeded since, or (with `active: true`) when Zixflow does not accept the
  * credentials. Other send failures are reported, not judged: Zixflow's own hiccups should not restart your pods.
+ *
+ * With several instances, `isHealthy('marketing', { workspace: 'marketing' })` checks the named one (found
+ * anywhere in the app, imported here or not); without `workspace`, the unnamed one, which must then be
+ * visible here.
  */
 @Injectable()
 export class ZixflowHealthIndicator {
   /** @internal Nest's injector builds it: list the class in `providers`, never construct it. */
   constructor(
     private readonly healthIndicatorService: HealthIndicatorService,
-    private readonly probe: ZixflowHealthProbe,
+    private readonly moduleRef: ModuleRef,
+    @Optional() private readonly probe?: ZixflowHealthProbe,
   ) {}
 
   /**
    * Checks the module and reports {@link ZixflowHealthDetails} under `key` (default `zixflow`), up or down.
    * Passive by default: no request to Zixflow; `{ active: true }` adds one cached delivery-report read.
-   * Rejects with ZixflowConfigError (before anything is read) when an option is invalid.
+   * Rejects with ZixflowConfigError (before anything is read) when an option is invalid, or when the instance
+   * to check is not registered.
    */
   async isHealthy<const Key extends string = 'zixflow'>(
     key: Key = 'zixflow' as Key,
@@ -52,13 +61,14 @@ export class ZixflowHealthIndicator {
   ): Promise<HealthIndicatorResult<Key, 'up' | 'down', ZixflowHealthDetails>> {
     const timeoutMs = nonNegative(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
     const cacheMs = nonNegative(options.activeCacheMs, DEFAULT_ACTIVE_CACHE_MS, 'activeCacheMs');
+    const probe = this.probeOf(workspaceName(options.workspace, 'workspace'));
     const indicator = this.healthIndicatorService.check(key);
 
     const [store, credentials] = await Promise.all([
-      this.probe.probeStore(timeoutMs),
-      options.active ? this.probe.checkCredentials(timeoutMs, cacheMs) : undefined,
+      probe.probeStore(timeoutMs),
+      options.active ? probe.checkCredentials(timeoutMs, cacheMs) : undefined,
     ]);
-    const { authRefused, ...sends } = this.probe.sends();
+    const { authRefused, ...sends } = probe.sends();
 
     const reasons: string[] = [];
     if (store.configured && !store.reachable) reasons.push(`store unreachable (${store.error})`);
@@ -68,11 +78,27 @@ export class ZixflowHealthIndicator {
     if (authRefused) reasons.push('last send refused with AUTH, none succeeded since');
 
     const details: ZixflowHealthDetails = {
-      transport: this.probe.transportStats(),
+      transport: probe.transportStats(),
       sends,
       store,
       ...(credentials ? { credentials } : {}),
     };
     return reasons.length === 0 ? indicator.up(details) : indicator.down({ ...details, reasons });
+  }
+
+  /** The probe of the named instance, or of the unnamed one injected here. */
+  private probeOf(workspace: string | undefined): ZixflowHealthProbe {
+    if (workspace === undefined) {
+      if (this.probe !== undefined) return this.probe;
+      throw new ZixflowConfigError([
+        'no unnamed ZixflowModule is visible to ZixflowHealthIndicator: import it into this module, or pass ' +
+          '{ workspace } to check a named instance',
+      ]);
+    }
+    try {
+      return this.moduleRef.get<ZixflowHealthProbe>(getHealthProbeToken(workspace), { strict: false });
+    } catch {
+      throw new ZixflowConfigError([`workspace "${workspace}" is not a registered ZixflowModule instance`]);
+    }
   }
 }

@@ -16,7 +16,7 @@ import {
  */
 @Injectable()
 export class PostbackStartupChecker implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ZIXFLOW_POSTBACK_LOGGER_CONTEXT);
+  private readonly logger: Logger;
 
   constructor(
     @Inject(ZIXFLOW_RESOLVED_OPTIONS) private readonly options: ZixflowResolvedOptions,
@@ -24,7 +24,15 @@ export class PostbackStartupChecker implements OnApplicationBootstrap {
     @Inject(ZIXFLOW_POSTBACK_MOUNT_PATH) private readonly mountPath: string | null,
     private readonly explorer: PostbackHandlerExplorer,
     private readonly rawBody: RawBodyInspector,
-  ) {}
+  ) {
+    // With several instances, each says which one it speaks of.
+    const workspace = config.workspace;
+    this.logger = new Logger(
+      workspace === undefined
+        ? ZIXFLOW_POSTBACK_LOGGER_CONTEXT
+        : `${ZIXFLOW_POSTBACK_LOGGER_CONTEXT}:${workspace}`,
+    );
+  }
 
   onApplicationBootstrap(): void {
     this.checkMountPath();
@@ -34,7 +42,7 @@ export class PostbackStartupChecker implements OnApplicationBootstrap {
           'Anyone who learns the URL can forge delivery statuses.',
       );
     }
-    const handlers = this.explorer.findHandlers();
+    const handlers = this.explorer.findHandlers(this.config.workspace);
     this.checkPublicUrl(handlers);
     if (handlers.length === 0) return;
     const where = handlers.join(', ');

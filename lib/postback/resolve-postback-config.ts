@@ -3,8 +3,14 @@ import type { ResolvedPostbackConfig } from './interfaces/resolved-postback-conf
 import { DEFAULT_POSTBACK_MAX_BODY_BYTES } from './postback.constants';
 import { PostbackTokenSigner } from './auth/postback-token.signer';
 
-/** Merges postback defaults once at boot (shapes were already checked by resolveZixflowOptions). */
-export function resolvePostbackConfig(options: ZixflowResolvedOptions): ResolvedPostbackConfig {
+/**
+ * Merges postback defaults once at boot (shapes were already checked by resolveZixflowOptions). `workspace`:
+ * the instance's name, bound into its tokens; undefined for the unnamed instance.
+ */
+export function resolvePostbackConfig(
+  options: ZixflowResolvedOptions,
+  workspace?: string,
+): ResolvedPostbackConfig {
   const postback = options.postback ?? {};
   return {
     verify: postback.verify !== false,
@@ -14,9 +20,10 @@ export function resolvePostbackConfig(options: ZixflowResolvedOptions): Resolved
     tokenCache: options.fastPaths?.postbackTokenCache !== false,
     detectRawBody: postback.detectRawBody !== false,
     workspaceId: options.workspaceId,
+    workspace,
     signer:
       postback.secret === undefined
         ? undefined
-        : new PostbackTokenSigner(postback.secret, { maxAgeMs: postback.tokenMaxAgeMs }),
+        : new PostbackTokenSigner(postback.secret, { maxAgeMs: postback.tokenMaxAgeMs, workspace }),
   };
 }

@@ -11,14 +11,16 @@ import { createZixflowPostbackController } from './http/zixflow-postback.control
 import { ZixflowPostbackGuard } from './http/zixflow-postback.guard';
 import { ZixflowPostbackInterceptor } from './http/zixflow-postback.interceptor';
 import { ZIXFLOW_POSTBACK_CONFIG, ZIXFLOW_POSTBACK_MOUNT_PATH } from './zixflow-postback.constants';
+import { ZIXFLOW_WORKSPACE } from '../workspace/zixflow-workspace.constants';
 
 /** Providers ZixflowModule adds for postbacks; `mountPath` is null when it mounts no controller. */
 export function zixflowPostbackProviders(mountPath: string | null): Provider[] {
   return [
     {
       provide: ZIXFLOW_POSTBACK_CONFIG,
-      useFactory: (options: ZixflowResolvedOptions) => resolvePostbackConfig(options),
-      inject: [ZIXFLOW_RESOLVED_OPTIONS],
+      useFactory: (options: ZixflowResolvedOptions, workspace: string | null) =>
+        resolvePostbackConfig(options, workspace ?? undefined),
+      inject: [ZIXFLOW_RESOLVED_OPTIONS, ZIXFLOW_WORKSPACE],
     },
     { provide: ZIXFLOW_POSTBACK_MOUNT_PATH, useValue: mountPath },
     RawBodyInspector,
@@ -44,9 +46,12 @@ export const zixflowPostbackExports = [
   ZixflowPostbackInterceptor,
 ];
 
-/** The mounted controller for a non-empty path, else none. */
-export function zixflowPostbackControllers(mountPath: string | null): Type<unknown>[] {
-  return mountPath === null ? [] : [createZixflowPostbackController(mountPath)];
+/** The mounted controller for a non-empty path, else none; `workspace` names the instance it serves. */
+export function zixflowPostbackControllers(
+  mountPath: string | null,
+  workspace: string | undefined,
+): Type<unknown>[] {
+  return mountPath === null ? [] : [createZixflowPostbackController(mountPath, workspace)];
 }
 
 /** The path to mount at: a non-empty string, else null (resolveZixflowOptions reports a bad value). */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   DELIVERY_REPORT_PATH,
   SEND_SMS_PATH,
@@ -7,6 +7,7 @@ import {
   ZIXFLOW_STORE,
 } from '../zixflow.constants';
 import type { ZixflowResolvedOptions } from '../interfaces/zixflow-resolved-options.interface';
+import { ZIXFLOW_WORKSPACE } from '../workspace/zixflow-workspace.constants';
 import { ZixflowApiError } from '../errors/zixflow-api.error';
 import { ZixflowError } from '../errors/zixflow.error';
 import { ZixflowErrorCode } from '../errors/zixflow-error-code.enum';
@@ -107,6 +108,8 @@ function requireSenderAndRoute(dto: { senderId?: string; route?: string }): read
 export class SmsService {
   /** fastPaths.precompiledValidation: decide valid input with class-validator's rules pre-resolved. */
   private readonly precompiledValidation: boolean;
+  /** The instance's name, on its events; undefined for the unnamed instance. */
+  private readonly workspace: string | undefined;
 
   /** @internal Nest's injector builds it: inject `SmsService`, never construct it. */
   constructor(
@@ -119,7 +122,9 @@ export class SmsService {
     private readonly unknownOutcomes: UnknownOutcomeRecorder,
     private readonly statuses: DeliveryStatusReader,
     private readonly telemetry: ZixflowTelemetry,
+    @Optional() @Inject(ZIXFLOW_WORKSPACE) workspace?: string | null,
   ) {
+    this.workspace = workspace ?? undefined;
     this.precompiledValidation = options.fastPaths?.precompiledValidation !== false;
   }
 
@@ -332,7 +337,16 @@ export class SmsService {
     const { dto, segments, encoding } = prepared;
     // A caller's own postBackUrl wins; otherwise sign one when the module has a public URL and a secret.
     dto.postBackUrl ??= this.postbackUrls.urlFor(dto.recipient, sendId);
-    return this.post(SEND_SMS_PATH, toSendSmsWireBody(dto), options, dto, 'message', segments, encoding, sendId);
+    return this.post(
+      SEND_SMS_PATH,
+      toSendSmsWireBody(dto),
+      options,
+      dto,
+      'message',
+      segments,
+      encoding,
+      sendId,
+    );
   }
 
   /**
@@ -402,6 +416,7 @@ export class SmsService {
           dto.postBackData,
           result.message,
           sendId,
+          this.workspace,
         ),
       );
       return result;
@@ -413,7 +428,14 @@ export class SmsService {
         if (error.outcome === 'unknown') this.unknownOutcomes.record(sendId);
         this.events.emit(
           ZixflowEvent.SmsSendFailed,
-          new SmsSendFailedEvent(error, maskRecipient(dto.recipient), kind, dto.postBackData, sendId),
+          new SmsSendFailedEvent(
+            error,
+            maskRecipient(dto.recipient),
+            kind,
+            dto.postBackData,
+            sendId,
+            this.workspace,
+          ),
         );
       }
       throw error;

@@ -43,6 +43,7 @@ export class PostbackObserver {
       [ATTR.requestId]: facts.requestId,
     };
     if (facts.sendId !== undefined) attributes[ATTR.sendId] = facts.sendId;
+    if (facts.workspace !== undefined) attributes[ATTR.workspace] = facts.workspace;
     span.setAttributes(attributes);
   }
 
@@ -58,10 +59,13 @@ export class PostbackObserver {
       claim.stale !== true &&
       isFinalStatus(this.facts.status)
     ) {
-      this.instruments.deliveryDuration.record(Math.max(0, Date.now() - this.sentAtMs) / 1000, {
-        [ATTR.postbackChannel]: this.facts.channel,
-        [ATTR.postbackStatus]: this.facts.status,
-      });
+      this.instruments.deliveryDuration.record(
+        Math.max(0, Date.now() - this.sentAtMs) / 1000,
+        this.withWorkspace({
+          [ATTR.postbackChannel]: this.facts.channel,
+          [ATTR.postbackStatus]: this.facts.status,
+        }),
+      );
     }
   }
 
@@ -88,11 +92,19 @@ export class PostbackObserver {
       }
       span.end();
     }
-    this.instruments?.postbacks.add(1, {
-      [ATTR.postbackChannel]: this.facts.channel,
-      [ATTR.postbackStatus]: this.facts.status,
-      [ATTR.postbackResult]: this.result,
-    });
+    this.instruments?.postbacks.add(
+      1,
+      this.withWorkspace({
+        [ATTR.postbackChannel]: this.facts.channel,
+        [ATTR.postbackStatus]: this.facts.status,
+        [ATTR.postbackResult]: this.result,
+      }),
+    );
+  }
+
+  private withWorkspace(attributes: Attributes): Attributes {
+    if (this.facts.workspace !== undefined) attributes[ATTR.workspace] = this.facts.workspace;
+    return attributes;
   }
 }
 

@@ -15,6 +15,8 @@ export interface SendFacts {
   segments: number | undefined;
   encoding: string | undefined;
   sendId: string;
+  /** The named instance sending; undefined for the unnamed one. */
+  workspace: string | undefined;
 }
 
 /** The error code of a failure (our own codes are a closed set; anything else is `_OTHER`, as semconv says). */
@@ -47,6 +49,7 @@ export class SendObserver {
     });
     if (facts.segments !== undefined) span.setAttribute(ATTR.segments, facts.segments);
     if (facts.encoding !== undefined) span.setAttribute(ATTR.encoding, facts.encoding);
+    if (facts.workspace !== undefined) span.setAttribute(ATTR.workspace, facts.workspace);
     const country = recipientCallingCode(facts.recipient);
     if (country !== undefined) span.setAttribute(ATTR.countryCode, country);
   }
@@ -71,7 +74,9 @@ export class SendObserver {
       if (error instanceof ZixflowApiError) attributes[ATTR.httpStatus] = error.status;
       this.span.addEvent(RETRY_EVENT, attributes);
     }
-    this.instruments?.retries.add(1, { [ATTR.route]: this.facts.route, [ATTR.errorType]: code });
+    const counted: Attributes = { [ATTR.route]: this.facts.route, [ATTR.errorType]: code };
+    if (this.facts.workspace !== undefined) counted[ATTR.workspace] = this.facts.workspace;
+    this.instruments?.retries.add(1, counted);
   };
 
   /** Zixflow queued the message. */
@@ -93,6 +98,7 @@ export class SendObserver {
     if (this.facts.segments !== undefined) {
       const parts: Attributes = { [ATTR.route]: this.facts.route };
       if (this.facts.encoding !== undefined) parts[ATTR.encoding] = this.facts.encoding;
+      if (this.facts.workspace !== undefined) parts[ATTR.workspace] = this.facts.workspace;
       instruments.segments.add(this.facts.segments, parts);
     }
   }
@@ -123,7 +129,13 @@ export class SendObserver {
   }
 
   private metricAttributes(outcome: string): Attributes {
-    return { [ATTR.kind]: this.facts.kind, [ATTR.route]: this.facts.route, [ATTR.outcome]: outcome };
+    const attributes: Attributes = {
+      [ATTR.kind]: this.facts.kind,
+      [ATTR.route]: this.facts.route,
+      [ATTR.outcome]: outcome,
+    };
+    if (this.facts.workspace !== undefined) attributes[ATTR.workspace] = this.facts.workspace;
+    return attributes;
   }
 
   private seconds(): number {

@@ -35,6 +35,8 @@ export const ATTR = {
   postbackResult: 'zixflow.postback.result',
   postbackStale: 'zixflow.postback.stale',
   rejectReason: 'zixflow.postback.reject_reason',
+  /** The named instance (`forRoot({ name })`); absent for the unnamed one. */
+  workspace: 'zixflow.workspace',
 } as const;
 
 /** Send duration buckets in seconds (the semantic conventions' advice for HTTP client durations). */

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { MeterProvider, Span, Tracer, TracerProvider } from '@opentelemetry/api';
 import { createInstruments, type ZixflowInstruments } from './telemetry-instruments';
 import { loadOtelApi, type OtelApiModule } from './otel-api.loader';
 import { SendObserver, type SendFacts } from './send.observer';
 import { PostbackObserver } from './postback.observer';
 import { ATTR, POSTBACK_SPAN, TELEMETRY_SCOPE } from './telemetry.constants';
+import { ZIXFLOW_WORKSPACE } from '../workspace/zixflow-workspace.constants';
 
 /** Facts of a postback its span and metrics carry: nothing personal (no recipient, no body). */
 export interface PostbackFacts {
@@ -12,6 +13,8 @@ export interface PostbackFacts {
   status: string;
   requestId: string;
   sendId?: string;
+  /** The named instance that admitted it; undefined for the unnamed one. */
+  workspace?: string;
 }
 
 /**
@@ -29,8 +32,11 @@ export class ZixflowTelemetry {
   /** The meter provider `instruments` were made on; the metrics API has no proxy, so we follow it ourselves. */
   private meterProvider: MeterProvider | undefined;
   private instruments: ZixflowInstruments | undefined;
+  /** The instance's name (`zixflow.workspace` on every span and measurement); undefined when unnamed. */
+  private readonly workspace: string | undefined;
 
-  constructor() {
+  constructor(@Optional() @Inject(ZIXFLOW_WORKSPACE) workspace?: string | null) {
+    this.workspace = workspace ?? undefined;
     if (this.api !== undefined) {
       this.tracer = this.api.trace.getTracer(TELEMETRY_SCOPE);
       this.noopTracerProvider = new this.api.ProxyTracerProvider().getDelegate();
@@ -54,7 +60,15 @@ export class ZixflowTelemetry {
     const tracing = this.isTracing(api);
     const instruments = this.currentInstruments(api);
     if (!tracing && instruments === undefined) return undefined;
-    const facts: SendFacts = { kind, route, recipient, segments, encoding, sendId };
+    const facts: SendFacts = {
+      kind,
+      route,
+      recipient,
+      segments,
+      encoding,
+      sendId,
+      workspace: this.workspace,
+    };
     return new SendObserver(api, tracing ? this.tracer : undefined, instruments, facts);
   }
 
@@ -72,14 +86,20 @@ export class ZixflowTelemetry {
   postbackRejected(httpStatus: number, reason: string): void {
     const api = this.api;
     if (api === undefined) return;
-    const attributes = { [ATTR.postbackResult]: 'rejected', [ATTR.httpStatus]: httpStatus };
+    const attributes: Record<string, string | number> = {
+      [ATTR.postbackResult]: 'rejected',
+      [ATTR.httpStatus]: httpStatus,
+    };
+    if (this.workspace !== undefined) attributes[ATTR.workspace] = this.workspace;
     if (this.isTracing(api)) {
       const span: Span = this.tracer!.startSpan(POSTBACK_SPAN, { kind: api.SpanKind.INTERNAL, attributes });
       span.setAttribute(ATTR.rejectReason, reason);
       span.setStatus({ code: api.SpanStatusCode.ERROR, message: reason });
       span.end();
     }
-    this.currentInstruments(api)?.postbacks.add(1, { [ATTR.postbackResult]: 'rejected' });
+    const counted: Record<string, string> = { [ATTR.postbackResult]: 'rejected' };
+    if (this.workspace !== undefined) counted[ATTR.workspace] = this.workspace;
+    this.currentInstruments(api)?.postbacks.add(1, counted);
   }
 
   private isTracing(api: OtelApiModule): boolean {

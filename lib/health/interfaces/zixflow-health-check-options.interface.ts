@@ -17,4 +17,9 @@ export interface ZixflowHealthCheckOptions {
    * is down with `TIMEOUT`. Default 3 000.
    */
   timeoutMs?: number;
+  /**
+   * The named instance to check (`ZixflowModule.forRoot({ name })`). Default: the unnamed instance. Its
+   * details are its own: its pool, its sends, its store.
+   */
+  workspace?: string;
 }

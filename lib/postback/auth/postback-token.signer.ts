@@ -9,6 +9,12 @@ export interface PostbackTokenSignerOptions {
   maxAgeMs?: number;
   /** Milliseconds since the epoch; injectable for tests. Default Date.now. */
   now?: () => number;
+  /**
+   * The named instance the tokens are for (a WORKSPACE_NAME_PATTERN name), bound into their HMAC: a token
+   * signed for one instance fails another's check even when both share a secret. Undefined (the unnamed
+   * instance) signs exactly as before names existed, so its tokens stay valid.
+   */
+  workspace?: string;
 }
 
 /** 7 days: longer than Zixflow's 48 h of retries plus slow carriers' late delivery reports. */
@@ -34,7 +40,8 @@ export const POSTBACK_SECRET_MIN_LENGTH = 16;
  * recipient of the send it was made for and to its issue time: `v2.<issued>.<nonce>.<base64url
  * HMAC-SHA256(secret, "v2\n" + issued + "\n" + nonce + "\n" + recipient)>`, `issued` being whole seconds
  * since the epoch in base 36. So one leaked from a message cannot vouch for postbacks about anyone else,
- * nor for anything after `maxAgeMs`. About 70 characters.
+ * nor for anything after `maxAgeMs`. About 70 characters. A named instance's tokens have the same shape, but
+ * its HMAC's first line is `v2@<name>` instead of `v2`, so they are valid for that instance only.
  * With several secrets the first signs and all verify, for rotation. Secrets are held as KeyObjects,
  * which never print their material, so logging this object is safe.
  */
@@ -42,10 +49,14 @@ export class PostbackTokenSigner {
   private readonly keys: readonly KeyObject[];
   private readonly maxAgeMs: number;
   private readonly now: () => number;
+  /** The HMAC's first line: the version, and the instance's name when it has one. */
+  private readonly domain: string;
 
   constructor(secrets: string | readonly string[], options: PostbackTokenSignerOptions = {}) {
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_POSTBACK_TOKEN_MAX_AGE_MS;
     this.now = options.now ?? Date.now;
+    // Names hold no newline (WORKSPACE_NAME_PATTERN), so `v2@<name>` can't be mistaken for another layout.
+    this.domain = options.workspace === undefined ? VERSION : `${VERSION}@${options.workspace}`;
     const list: readonly unknown[] =
       typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? secrets : [];
     const problems: string[] = [];
@@ -79,7 +90,7 @@ export class PostbackTokenSigner {
     const issued = Math.floor(issuedAtMs / 1000).toString(36);
     if (!ISSUED_PATTERN.test(issued))
       throw new ZixflowConfigError(['postback token issue time is out of range']);
-    return `${VERSION}.${issued}.${nonce}.${mac(this.keys[0], issued, nonce, recipient)}`;
+    return `${VERSION}.${issued}.${nonce}.${mac(this.keys[0], this.domain, issued, nonce, recipient)}`;
   }
 
   /** When `token` (well formed) stops being accepted, in ms since the epoch; NaN when it is not ours. */
@@ -109,7 +120,8 @@ export class PostbackTokenSigner {
     let matched = false;
     for (const key of this.keys) {
       // No early exit: the time taken does not reveal which secret (if any) matched.
-      if (timingSafeEqual(Buffer.from(mac(key, issued, nonce, recipient), 'latin1'), given)) matched = true;
+      const expected = mac(key, this.domain, issued, nonce, recipient);
+      if (timingSafeEqual(Buffer.from(expected, 'latin1'), given)) matched = true;
     }
     if (!matched) return 'bad_signature';
     // Only once the signature holds, so 'expired' always means a genuine token of ours, too old.
@@ -159,9 +171,9 @@ function splitToken(token: string | undefined): TokenParts | 'missing' | 'malfor
   return { issued, issuedAtMs: parseInt(issued, 36) * 1000, nonce, signature };
 }
 
-function mac(key: KeyObject, issued: string, nonce: string, recipient: string): string {
-  // Neither issue time nor nonce holds a newline, so this layout is unambiguous for any recipient.
+function mac(key: KeyObject, domain: string, issued: string, nonce: string, recipient: string): string {
+  // Neither domain, issue time nor nonce holds a newline, so this layout is unambiguous for any recipient.
   return createHmac('sha256', key)
-    .update(`${VERSION}\n${issued}\n${nonce}\n${recipient}`, 'utf8')
+    .update(`${domain}\n${issued}\n${nonce}\n${recipient}`, 'utf8')
     .digest('base64url');
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ZIXFLOW_POSTBACK_HANDLER_METADATA } from '../zixflow-postback.constants';
+import type { ZixflowPostbackHandlerMetadata } from './zixflow-postback.decorator';
 
 /** Finds the controller methods decorated with @ZixflowPostback() across the whole app. */
 @Injectable()
@@ -11,8 +12,8 @@ export class PostbackHandlerExplorer {
     private readonly reflector: Reflector,
   ) {}
 
-  /** `Controller.method` of each postback handler. */
-  findHandlers(): string[] {
+  /** `Controller.method` of each postback handler of the instance `workspace` (undefined: the unnamed one). */
+  findHandlers(workspace: string | undefined): string[] {
     const handlers: string[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       // The class, not the instance: request-scoped controllers have no instance at bootstrap.
@@ -20,10 +21,12 @@ export class PostbackHandlerExplorer {
       if (!prototype) continue;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const method = (prototype as Record<string, unknown>)[name];
-        if (
-          typeof method === 'function' &&
-          this.reflector.get<boolean>(ZIXFLOW_POSTBACK_HANDLER_METADATA, method)
-        ) {
+        if (typeof method !== 'function') continue;
+        const handler = this.reflector.get<ZixflowPostbackHandlerMetadata | undefined>(
+          ZIXFLOW_POSTBACK_HANDLER_METADATA,
+          method,
+        );
+        if (handler !== undefined && handler.workspace === workspace) {
           handlers.push(`${wrapper.name}.${name}`);
         }
       }

@@ -117,6 +117,8 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
     // Only a verified token vouches for the send it names; with verify off, the URL is anyone's.
     const send = verify ? postbackTokenSend(token) : undefined;
     if (verify) (event as { sendId?: string }).sendId = send?.sendId;
+    if (this.config.workspace !== undefined)
+      (event as { workspace?: string }).workspace = this.config.workspace;
     return new AdmittedPostback(event, this.processor, send?.issuedAtMs);
   }
 }

@@ -15,6 +15,8 @@ export interface ResolvedPostbackConfig {
   readonly detectRawBody: boolean;
   /** The workspace this app sends from; postbacks for any other answer 403. */
   readonly workspaceId: string;
+  /** The instance's name (`forRoot({ name })`), set on its events; undefined for the unnamed instance. */
+  readonly workspace?: string;
   /** Undefined when no secret is configured (then every signed check fails closed). */
   readonly signer: PostbackTokenSigner | undefined;
 }

@@ -37,6 +37,11 @@ export interface ZixflowPostbackEvent {
    */
   readonly sendId?: string;
   /**
+   * The named instance (`ZixflowModule.forRoot({ name })`) whose endpoint admitted this postback, checked by
+   * its token; undefined for the unnamed instance.
+   */
+  readonly workspace?: string;
+  /**
    * True when this status is not news: the store already holds a later one for the request (an earlier
    * `statusAt`, or a status that is not final after a final one, such as `sent` after `delivered`). Stale
    * postbacks reach your handler and `zixflow.postback`, never the per-status events. False until the

@@ -128,7 +128,7 @@ export class PostbackProcessor {
     if (claimed.settledPending && event.sendId !== undefined) {
       this.events.emit(
         ZixflowEvent.SmsOutcomeResolved,
-        new SmsOutcomeResolvedEvent(event.sendId, event.requestId, event.status),
+        new SmsOutcomeResolvedEvent(event.sendId, event.requestId, event.status, event.workspace),
       );
     }
   }

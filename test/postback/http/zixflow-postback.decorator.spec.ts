@@ -68,7 +68,7 @@ describe('@ZixflowPostback()', () => {
       httpCode: 200,
       guards: [ZixflowPostbackGuard],
       interceptors: undefined,
-      handler: true,
+      handler: { workspace: undefined },
     });
   });
 
@@ -84,11 +84,46 @@ describe('@ZixflowPostback()', () => {
       httpCode: 200,
       guards: [ZixflowPostbackGuard],
       interceptors: [ZixflowPostbackInterceptor],
-      handler: true,
+      handler: { workspace: undefined },
     });
     // No hidden argument: only the method's own decorated one.
     expect(argumentIndexes(Hooks, 'onStatus')).toEqual([0]);
     expect(original).toBe(Hooks.prototype.onStatus);
+  });
+
+  it('{ path, workspace }: the same route behind the named instance\'s guard, marked with its name', () => {
+    class Hooks {
+      @ZixflowPostback({ path: 'zixflow/marketing', workspace: 'marketing' })
+      onStatus(): void {}
+      @ZixflowPostback({ path: 'zixflow/default', workspace: 'default' })
+      onDefault(): void {}
+    }
+    const route = routeOf(Hooks.prototype.onStatus);
+    expect(route).toMatchObject({
+      path: 'zixflow/marketing',
+      method: RequestMethod.POST,
+      httpCode: 200,
+      handler: { workspace: 'marketing' },
+    });
+    const [guard] = route.guards as Function[];
+    expect(guard).not.toBe(ZixflowPostbackGuard);
+    expect(guard.name).toBe('ZixflowPostbackGuard_marketing');
+    // One class per name, so every route of a workspace shares its guard; 'default' is the unnamed instance.
+    class More {
+      @ZixflowPostback({ workspace: 'marketing' })
+      onStatus(): void {}
+    }
+    expect(routeOf(More.prototype.onStatus).guards).toEqual([guard]);
+    expect(routeOf(Hooks.prototype.onDefault)).toMatchObject({
+      guards: [ZixflowPostbackGuard],
+      handler: { workspace: undefined },
+    });
+  });
+
+  it('refuses an invalid workspace name when the class is defined, naming the field', () => {
+    expect(() => ZixflowPostback({ workspace: 'no spaces' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining('workspace must be') }),
+    );
   });
 
   it('keeps route metadata written before it and receives what is written after it', () => {
