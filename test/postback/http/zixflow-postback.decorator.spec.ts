@@ -105,7 +105,7 @@ describe('@ZixflowPostback()', () => {
       httpCode: 200,
       handler: { workspace: 'marketing' },
     });
-    const [guard] = route.guards as Function[];
+    const [guard] = route.guards as Array<{ name: string }>;
     expect(guard).not.toBe(ZixflowPostbackGuard);
     expect(guard.name).toBe('ZixflowPostbackGuard_marketing');
     // One class per name, so every route of a workspace shares its guard; 'default' is the unnamed instance.
