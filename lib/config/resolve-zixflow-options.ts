@@ -80,6 +80,13 @@ export function zixflowOptionProblems(
     const env = sources[path];
     problems.push(env === undefined ? `${text}${hint}` : asEnv(env));
   };
+  // forRoot takes `name` off the options; only an async factory's result can still hold it.
+  if ((options as { name?: unknown }).name !== undefined) {
+    problems.push(
+      'name must be passed at the top level of forRootAsync({ name, useFactory }), not in the factory result: ' +
+        "the instance's tokens are made before the factory runs",
+    );
+  }
   credentialProblem(problem, 'apiKey', trimmed(options.apiKey));
   credentialProblem(problem, 'workspaceId', trimmed(options.workspaceId));
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');

@@ -31,6 +31,25 @@ describe('PostbackTokenSigner', () => {
     expect(signer.sign(RECIPIENT, 'abc', issuedAt)).toBe(`v2.${issued}.abc.${expected}`);
   });
 
+  it('binds a named instance into the HMAC (v2@<name>), so one secret shared by instances cannot cross', () => {
+    const { createHmac } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const issuedAt = Date.UTC(2026, 0, 28, 17, 17, 59);
+    const issued = Math.floor(issuedAt / 1000).toString(36);
+    const now = () => issuedAt;
+    const marketing = new PostbackTokenSigner(NEW, { workspace: 'marketing', now });
+    const alerts = new PostbackTokenSigner(NEW, { workspace: 'alerts', now });
+    const unnamed = new PostbackTokenSigner(NEW, { now });
+    const token = marketing.sign(RECIPIENT, 'abc', issuedAt);
+    const expected = createHmac('sha256', NEW)
+      .update(`v2@marketing\n${issued}\nabc\n${RECIPIENT}`)
+      .digest('base64url');
+    expect(token).toBe(`v2.${issued}.abc.${expected}`);
+    expect(marketing.verify(token, RECIPIENT)).toBe('ok');
+    expect(alerts.verify(token, RECIPIENT)).toBe('bad_signature');
+    expect(unnamed.verify(token, RECIPIENT)).toBe('bad_signature');
+    expect(marketing.verify(unnamed.sign(RECIPIENT), RECIPIENT)).toBe('bad_signature');
+  });
+
   it('does not authenticate a postback about another recipient', () => {
     const signer = new PostbackTokenSigner(NEW);
     const token = signer.sign(RECIPIENT);
