@@ -36,6 +36,7 @@ export type {
 export type { SimulatedMessage } from './interfaces/simulated-message.interface';
 export { ZixflowTestingModule } from './testing-module/zixflow-testing.module';
 export { ZixflowTesting } from './testing-module/zixflow-testing.service';
+export { getZixflowTestingToken } from './testing-module/zixflow-testing-token';
 export {
   DEFAULT_TESTING_API_KEY,
   DEFAULT_TESTING_WORKSPACE_ID,

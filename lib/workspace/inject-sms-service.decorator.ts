@@ -3,7 +3,7 @@ import { getSmsServiceToken } from './zixflow-workspace.tokens';
 
 /**
  * Injects the SmsService of the instance registered with `name`; with no name (or `'default'`), the unnamed
- * instance's, as a plain `SmsService` parameter would. As `@InjectQueue` does for @nestjs/bullmq:
+ * instance's, as a plain `SmsService` parameter would. As `@InjectQueue` does for `@nestjs/bullmq`:
  * ```ts
  * constructor(@InjectSmsService('marketing') private readonly marketing: SmsService) {}
  * ```

@@ -4,7 +4,7 @@ import { workspaceName } from './workspace-name';
 /**
  * The injection token of the SmsService of the instance registered with `name`
  * (`ZixflowModule.forRoot({ name, ... })`); the `SmsService` class itself for the unnamed instance (no name,
- * or `'default'`). As `getQueueToken` does for @nestjs/bullmq: `app.get(getSmsServiceToken('marketing'))`.
+ * or `'default'`). As `getQueueToken` does for `@nestjs/bullmq`: `app.get(getSmsServiceToken('marketing'))`.
  * @throws ZixflowConfigError when `name` is not a valid instance name.
  */
 export function getSmsServiceToken(name?: string): string | typeof SmsService {

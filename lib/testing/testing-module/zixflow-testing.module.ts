@@ -14,6 +14,8 @@ import {
 } from './zixflow-testing.constants';
 import { ZixflowTesting } from './zixflow-testing.service';
 import { ZIXFLOW_TESTING_DEFAULT_OUTCOME } from './zixflow-testing.tokens';
+import { getZixflowTestingToken } from './zixflow-testing-token';
+import { workspaceName } from '../../workspace/workspace-name';
 
 /** What the testing module puts in place of the transport and HTTP service: everything else is ZixflowModule's. */
 const REPLACED: readonly unknown[] = [ZIXFLOW_TRANSPORT, ZIXFLOW_HTTP_SERVICE];
@@ -41,7 +43,8 @@ export class ZixflowTestingModule {
   /**
    * Registers SmsService (and ZixflowTesting) with `options` over test defaults: `apiKey`, `workspaceId`,
    * `postback.publicUrl` and `postback.secret` (see the `DEFAULT_TESTING_*` constants). `isGlobal` and
-   * `postbackPath` work as with `ZixflowModule.forRoot`.
+   * `postbackPath` work as with `ZixflowModule.forRoot`, and so does `name`: a named testing module exports its
+   * SmsService and ZixflowTesting under `getSmsServiceToken(name)` and `getZixflowTestingToken(name)` only.
    * @throws TypeError / RangeError (at once) for an invalid `defaultOutcome`; other options are checked at boot,
    * as ZixflowModule checks them.
    */
@@ -59,6 +62,8 @@ export class ZixflowTestingModule {
       },
     } as ZixflowModuleForRootOptions);
     const outcome: ZixflowScriptedOutcome = defaultOutcome;
+    const testing = workspaceName(options.name) === undefined ? [] : [getZixflowTestingToken(options.name)];
+    const aliases = testing.map((token) => ({ provide: token, useExisting: ZixflowTesting }));
     return {
       ...real,
       module: ZixflowTestingModule,
@@ -70,8 +75,10 @@ export class ZixflowTestingModule {
         { provide: ZIXFLOW_HTTP_SERVICE, useExisting: FakeZixflowBackend },
         { provide: ZIXFLOW_TRANSPORT, useValue: NO_NETWORK_TRANSPORT },
         ZixflowTesting,
+        ...aliases,
       ],
-      exports: [...(real.exports ?? []), ZixflowTesting],
+      // Named: its own token only, so it can sit beside the unnamed testing module or another named one.
+      exports: [...(real.exports ?? []), ...(aliases.length === 0 ? [ZixflowTesting] : testing)],
     };
   }
 }
