@@ -1,6 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { TerminusModule } from '@nestjs/terminus';
 import { ZixflowModule } from '../lib';
+import { ZixflowHealthIndicator } from '../lib/health';
+import { HealthController } from './health/health.controller';
+import { MarketingModule, type MarketingWorkspaceConfig } from './marketing/marketing.module';
 import { NotificationsService } from './notifications.service';
 import { WebhooksController } from './webhooks.controller';
 
@@ -11,9 +15,14 @@ export interface SampleConfig {
   workspaceId: string;
   /** This app's own public URL, which Zixflow posts delivery statuses to. */
   publicUrl: string;
+  /** A second Zixflow workspace, registered as the named instance 'marketing'. */
+  marketing: MarketingWorkspaceConfig;
 }
 
-/** A minimal app: ZixflowModule, a service that sends, and a controller that receives postbacks. */
+/**
+ * A minimal app: ZixflowModule, a service that sends, and a controller that receives postbacks; a second
+ * workspace (MarketingModule) and GET /health (Terminus with ZixflowHealthIndicator).
+ */
 @Module({})
 export class AppModule {
   static register(config: SampleConfig): DynamicModule {
@@ -31,9 +40,11 @@ export class AppModule {
             secret: 'sample-postback-secret-0123456789',
           },
         }),
+        MarketingModule.register(config.marketing, config.publicUrl),
+        TerminusModule,
       ],
-      controllers: [WebhooksController],
-      providers: [NotificationsService],
+      controllers: [WebhooksController, HealthController],
+      providers: [NotificationsService, ZixflowHealthIndicator],
     };
   }
 }

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ZixflowSimulator } from '../lib/testing';
 import { AppModule } from './app.module';
 import { NotificationsService } from './notifications.service';
+import { printHealth, runMarketingDemo, startMarketingSimulator } from './marketing/marketing.demo';
 
 /** A free loopback port, so the app knows its own public URL before it listens. */
 function freePort(): Promise<number> {
@@ -19,17 +20,25 @@ function freePort(): Promise<number> {
 
 /**
  * `npm run sample`: starts the embedded Zixflow simulator, boots a Nest app against it, sends one SMS
- * through SmsService and waits for its delivery postback. No credentials and no network needed.
+ * through SmsService and waits for its delivery postback; then the same through a second workspace (a named
+ * instance against a second simulator), and prints GET /health. No credentials and no network needed.
  */
 async function main(): Promise<void> {
   const apiKey = 'sample-api-key';
   const workspaceId = 'sample-workspace';
   const simulator = await new ZixflowSimulator({ apiKey, workspaceId }).start();
   simulator.setPostbackScenario('*', { statuses: ['sent', 'delivered'], delayMs: 50 });
+  const marketing = await startMarketingSimulator();
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const app = await NestFactory.create(
-    AppModule.register({ zixflowUrl: simulator.url, apiKey, workspaceId, publicUrl }),
+    AppModule.register({
+      zixflowUrl: simulator.url,
+      apiKey,
+      workspaceId,
+      publicUrl,
+      marketing: marketing.config,
+    }),
     { rawBody: true },
   );
   await app.listen(port, '127.0.0.1');
@@ -41,9 +50,12 @@ async function main(): Promise<void> {
     console.log(`The simulator saw ${wire.method} ${wire.path} with body ${wire.rawBody}`);
     const delivered = await notifications.waitUntilDelivered(result.requestId);
     console.log(`Final status: ${delivered.status} at ${delivered.statusAt} (via ${delivered.source})`);
+    await runMarketingDemo(app, marketing.simulator);
+    await printHealth(publicUrl);
   } finally {
     await app.close();
     await simulator.stop();
+    await marketing.simulator.stop();
   }
 }
 

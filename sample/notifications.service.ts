@@ -24,13 +24,16 @@ export class NotificationsService {
     return this.sms.waitForStatus(requestId, { timeoutMs: 10_000 });
   }
 
+  // Every workspace publishes on the app's one event bus: `workspace` says whose event it is (undefined: ours).
   @OnEvent(ZixflowEvent.SmsQueued)
   onQueued(event: SmsQueuedEvent): void {
+    if (event.workspace !== undefined) return;
     this.logger.log(`queued ${event.requestId} for ${event.recipient} (${event.segments} part(s))`);
   }
 
   @OnEvent(ZixflowEvent.SmsDelivered)
   onDelivered(event: ZixflowPostbackEvent): void {
+    if (event.workspace !== undefined) return;
     this.logger.log(`delivered: order ${event.postBackData} reached ${event.recipient}`);
   }
 }
