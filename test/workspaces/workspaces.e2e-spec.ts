@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { Controller, Injectable, type INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import {
   InjectSmsService,
   PostbackPayload,
@@ -89,7 +92,12 @@ function bodyFor(simulator: ZixflowSimulator, recipient = RECIPIENT): string {
   });
 }
 
-describe('Several workspaces in one app', () => {
+const ADAPTERS: Array<[string, () => AbstractHttpAdapter]> = [
+  ['Express', () => new ExpressAdapter()],
+  ['Fastify', () => new FastifyAdapter()],
+];
+
+describe.each(ADAPTERS)('Several workspaces in one app (%s)', (_name, adapter) => {
   let app: INestApplication;
   let base: string;
   const otel = new TestOtelSdk();
@@ -135,7 +143,7 @@ describe('Several workspaces in one app', () => {
         controllers: [HooksController],
         providers: [Notifier, Listener],
       },
-      { app: { rawBody: true }, listenPort: port },
+      { app: { rawBody: true }, listenPort: port, adapter: adapter() },
     );
   });
 
