@@ -39,6 +39,12 @@ class HooksController {
     this.received.push({ route: 'marketing', event });
   }
 
+  // The interceptor path (no handler wrapper) routes by workspace alike.
+  @ZixflowPostback({ path: 'marketing-plain', workspace: 'marketing', wrapHandler: false })
+  onMarketingPlain(@PostbackPayload() event: ZixflowPostbackEvent): void {
+    this.received.push({ route: 'marketing-plain', event });
+  }
+
   @ZixflowPostback('default')
   onDefault(@PostbackPayload() event: ZixflowPostbackEvent): void {
     this.received.push({ route: 'default', event });
@@ -77,16 +83,16 @@ function postbackUrlOf(simulator: ZixflowSimulator): string {
   return body.post_back_url;
 }
 
-/** A postback body as `simulator`'s workspace would send it about `recipient`. */
-function bodyFor(simulator: ZixflowSimulator, recipient = RECIPIENT): string {
+/** A postback body as `simulator`'s workspace would send it about RECIPIENT. */
+function bodyFor(simulator: ZixflowSimulator, status = 'delivered'): string {
   return JSON.stringify({
     workspace_id: simulator.workspaceId,
     type: 'delivery_status',
     message_id: 1234567,
     request_id: 'req-cross-check',
     channel: 'sms',
-    recipient,
-    status: 'delivered',
+    recipient: RECIPIENT,
+    status,
     remark: '',
     status_at: '2026-01-28T17:17:59.254174911Z',
   });
@@ -241,8 +247,9 @@ describe.each(ADAPTERS)('Several workspaces in one app (%s)', (_name, adapter) =
       postRaw(`${base}/alerts/postbacks${marketingToken}`, bodyFor(alertsSim)),
       postRaw(`${base}/hooks/default${marketingToken}`, bodyFor(defaultSim)),
       postRaw(`${base}/hooks/marketing${defaultToken}`, bodyFor(marketingSim)),
+      postRaw(`${base}/hooks/marketing-plain${defaultToken}`, bodyFor(marketingSim)),
     ]);
-    expect(crossed.map((result) => result.status)).toEqual([401, 401, 401]);
+    expect(crossed.map((result) => result.status)).toEqual([401, 401, 401, 401]);
     expect(app.get(Listener).postbacks).toEqual([]);
 
     // The same tokens at their own endpoints are accepted.
@@ -251,6 +258,23 @@ describe.each(ADAPTERS)('Several workspaces in one app (%s)', (_name, adapter) =
       postRaw(`${base}/hooks/default${defaultToken}`, bodyFor(defaultSim)),
     ]);
     expect(own.map((result) => result.status)).toEqual([200, 200]);
+    // A later status through the interceptor path: its handler sees the instance too.
+    const plain = await postRaw(
+      `${base}/hooks/marketing-plain${marketingToken}`,
+      bodyFor(marketingSim, 'read'),
+    );
+    expect(plain.status).toBe(200);
+    expect(
+      app.get(HooksController).received.map(({ route, event }) => [route, event.workspace, event.status]),
+    ).toEqual(
+      // The first two were posted together: either order.
+      expect.arrayContaining([
+        ['marketing', 'marketing', 'delivered'],
+        ['default', undefined, 'delivered'],
+        ['marketing-plain', 'marketing', 'read'],
+      ]),
+    );
+    expect(app.get(HooksController).received).toHaveLength(3);
   });
 
   it('puts zixflow.workspace on the spans of a named instance, and none on the unnamed one', async () => {
