@@ -161,6 +161,9 @@ describe.each(ADAPTERS)('Several workspaces in one app (%s)', (_name, adapter) =
     otel.spans.reset();
   });
 
+  // No postback of one test may land in the next one's records.
+  afterEach(() => Promise.all(simulators.map((simulator) => simulator.flushPostbacks())));
+
   afterAll(async () => {
     await app?.close();
     await otel.unregister();
