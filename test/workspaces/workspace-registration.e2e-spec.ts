@@ -1,15 +1,19 @@
 import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
+import { Controller, Injectable, Module } from '@nestjs/common';
 import { HealthCheckService, TerminusModule, type HealthCheckResult } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import {
   InjectSmsService,
+  PostbackPayload,
   SmsService,
   ZixflowConfigError,
   ZixflowModule,
+  ZixflowPostback,
   getSmsServiceToken,
   type ZixflowModuleOptions,
+  type ZixflowPostbackEvent,
 } from '../../lib';
+import { CaptureLogger } from '../utils/capture-logger';
 import { ZixflowHealthIndicator } from '../../lib/health';
 import type { ZixflowSimulator } from '../../lib/testing';
 import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
@@ -103,6 +107,59 @@ describe('Registering named instances', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('Instance names', () => {
+  it.each(['a', 'marketing', 'Brand_2', 'acme.eu-west', 'x'.repeat(64)])('accepts %p', (name) => {
+    expect(getSmsServiceToken(name)).toBe(`ZixflowSmsService_${name}`);
+  });
+
+  it.each(['', ' ', '-lead', '.dot', 'has space', 'new\nline', 'a/b', 'x'.repeat(65)])(
+    'refuses %p',
+    (name) => {
+      expect(() => getSmsServiceToken(name)).toThrow(ZixflowConfigError);
+    },
+  );
+
+  it('refuses a name that is not a string, saying what it got', () => {
+    expect(() =>
+      ZixflowModule.forRoot({ name: 42 as unknown as string, apiKey: 'k', workspaceId: 'w' }),
+    ).toThrow(
+      'name must be 1 to 64 letters, digits, "_", "-" or "." starting with a letter or digit (got number)',
+    );
+  });
+});
+
+describe('Startup checks per instance', () => {
+  const simulator = useTestSimulator();
+
+  @Controller('webhooks')
+  class MarketingHooks {
+    @ZixflowPostback({ path: 'marketing', workspace: 'marketing' })
+    onStatus(@PostbackPayload() _event: ZixflowPostbackEvent): void {}
+  }
+
+  it('counts each handler for its own instance only, and names the instance it warns about', async () => {
+    const logger = new CaptureLogger();
+    const app = await createTestApp(
+      {
+        imports: [
+          ZixflowModule.forRoot({ name: 'marketing', ...simulatorOptions(simulator) }),
+          ZixflowModule.forRoot(simulatorOptions(simulator)),
+        ],
+        controllers: [MarketingHooks],
+      },
+      { logger },
+    );
+    await app.close();
+    const warnings = logger.lines.filter((line) => line.includes('ZIXFLOW_POSTBACK_URL'));
+    // The marketing handler without a public URL: said once, by the marketing instance, not by the unnamed one.
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^warn \[ZixflowPostback:marketing\] postback handlers exist \(MarketingHooks\.onStatus\), but postback\.publicUrl is not/,
+      ),
+    ]);
   });
 });
 
