@@ -14,10 +14,12 @@ export function workspacePostbackGuard(workspace: string): Type<CanActivate> {
   if (guard === undefined) {
     @Injectable()
     class WorkspacePostbackGuard implements CanActivate {
-      constructor(@Inject(getPostbackGuardToken(workspace)) private readonly guard: ZixflowPostbackGuard) {}
+      constructor(
+        @Inject(getPostbackGuardToken(workspace)) private readonly instanceGuard: ZixflowPostbackGuard,
+      ) {}
 
       canActivate(context: ExecutionContext): boolean {
-        return this.guard.canActivate(context);
+        return this.instanceGuard.canActivate(context);
       }
     }
     // What Nest names when the instance is missing from the controller's module.
