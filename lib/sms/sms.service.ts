@@ -319,6 +319,26 @@ export class SmsService {
     return previewSms(text);
   }
 
+  /**
+   * @internal For `nestjs-zixflow/queue`: every check `send` runs (fields, recipient, DLT, compliance, the
+   * promotional window's refusal), nothing sent. Throws ZixflowValidationError; otherwise returns how many ms
+   * the promotional window still holds the send back (0 when it may go now).
+   */
+  checkSend(input: SendSmsInput): number {
+    const { dto } = this.prepareSend(input, undefined);
+    const delay = this.compliance.promotionalDelay(dto.recipient, dto.route);
+    if (typeof delay === 'object') throw new ZixflowValidationError([delay]);
+    return delay;
+  }
+
+  /**
+   * @internal For `nestjs-zixflow/queue`: `send` under a `sendId` fixed earlier (when the job was enqueued), so
+   * its postbacks and `resolveOutcome` name the job's send whichever worker sends it.
+   */
+  sendAs(sendId: string, input: SendSmsInput, options: SendOptions = {}): Promise<SmsSendResult> {
+    return this.sendChecked(input, options, sendId);
+  }
+
   private async sendChecked(
     input: SendSmsInput,
     options: SendOptions,
