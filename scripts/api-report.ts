@@ -56,6 +56,21 @@ const ENTRY_POINTS: EntryPoint[] = [
       'ZixflowStatusUpdate',
     ],
   },
+  {
+    name: './queue',
+    dts: 'dist/queue/index.d.ts',
+    report: 'nestjs-zixflow-queue.api.md',
+    // ZixflowQueueModule extends the class Nest's ConfigurableModuleBuilder makes; the job data and the events
+    // name the root entry's input, error code and outcome types.
+    notExported: [
+      'ConfigurableModuleClass',
+      'SendSmsInput',
+      'SendSmsDto',
+      'ZixflowErrorCode',
+      'SendOutcome',
+      'ZixflowValidationError',
+    ],
+  },
 ];
 
 const check = process.argv.includes('--check');

@@ -14,7 +14,8 @@
  *   4. runs the test suites there (e2e over Express and Fastify, unit, the Redis store suites against the lowest
  *      ioredis, which need a Redis at REDIS_URL as in .ci/run, and the README snippets check, which compiles the
  *      published typings against the old peers' own).
- * Optional peers (@nestjs/config, @nestjs/event-emitter, @nestjs/terminus, ioredis) are installed at their lowest version too.
+ * Optional peers (@nestjs/config, @nestjs/event-emitter, @nestjs/terminus, ioredis, bullmq) are installed at their lowest
+ * version too; the queue suites (test/queue) run against the lowest bullmq with the lowest ioredis.
  *
  * The install is reused while the generated package.json and the seed lockfile are unchanged (CI always starts
  * from a fresh clone, so it always installs). `--print` only prints the matrix. Other arguments are Jest test path

@@ -1,0 +1,57 @@
+import type { BackoffOptions, ConnectionOptions, KeepJobs } from 'bullmq';
+
+/** The provider's rate limit, held by BullMQ across every worker on every machine sharing the queue. */
+export interface ZixflowQueueLimiter {
+  /** Jobs started per window, across all workers. */
+  max: number;
+  /** Window length in ms. BullMQ counts fixed windows from each window's first job. */
+  duration: number;
+}
+
+/**
+ * What a job whose ledger says `sending` (its worker died or lost its lock during the HTTP call) becomes when
+ * BullMQ hands it out again: `at-most-once` completes it `unknown` without sending (its postback settles it),
+ * `at-least-once` sends it again (a duplicate SMS when the first send got through).
+ */
+export type ZixflowQueueRedelivery = 'at-most-once' | 'at-least-once';
+
+/** Options of `ZixflowQueueModule.forRoot()` (and what a `forRootAsync()` factory returns). */
+export interface ZixflowQueueModuleOptions {
+  /**
+   * Redis for the queue: BullMQ's connection options (`{ host, port }`, `{ url }`...) or a client. With options
+   * the module opens, and closes at shutdown, connections of its own; a client you pass stays yours to close.
+   */
+  connection: ConnectionOptions;
+  /** Queue name; every instance sharing a campaign uses the same one. Default `zixflow-sms`. */
+  queueName?: string;
+  /** BullMQ key prefix. Default BullMQ's (`bull`). */
+  prefix?: string;
+  /** Global rate limit of the workers (every worker of the queue must set the same). Default none. */
+  limiter?: ZixflowQueueLimiter;
+  /** Jobs one worker instance processes at a time. Default 16. */
+  concurrency?: number;
+  /** `false`: this instance only enqueues (API replicas); `true` also processes jobs. Default true. */
+  worker?: boolean;
+  /**
+   * How long `app.close()` waits for active jobs before handing the unfinished ones back to the queue.
+   * Default 10 000.
+   */
+  shutdownTimeoutMs?: number;
+  /** See {@link ZixflowQueueRedelivery}. Default `at-most-once`. */
+  redelivery?: ZixflowQueueRedelivery;
+  /** Attempts of a job whose sends provably did not go out (network before the socket, 429...). Default 5. */
+  attempts?: number;
+  /** Backoff between those attempts (BullMQ's). Default `{ type: 'exponential', delay: 1000 }`. */
+  backoff?: BackoffOptions;
+  /** How long a job's ledger entry (`sending`, `queued`) is kept, in ms. Default 48 h. */
+  ledgerTtlMs?: number;
+  /**
+   * How long a worker's lock on an active job lasts without renewal, in ms; a job whose worker died is handed
+   * out again after about this long (BullMQ's stalled check runs at the same interval). Default 30 000.
+   */
+  lockDurationMs?: number;
+  /** What BullMQ keeps of completed jobs (BullMQ's `removeOnComplete`). Default `{ age: 86400 }` (one day). */
+  removeOnComplete?: boolean | number | KeepJobs;
+  /** What BullMQ keeps of failed jobs (BullMQ's `removeOnFail`). Default `{ age: 604800 }` (seven days). */
+  removeOnFail?: boolean | number | KeepJobs;
+}

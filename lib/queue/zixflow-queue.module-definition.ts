@@ -1,0 +1,34 @@
+import { ConfigurableModuleBuilder, type ConfigurableModuleAsyncOptions } from '@nestjs/common';
+import type { ZixflowQueueModuleOptions } from './interfaces/zixflow-queue-module-options.interface';
+
+/** Options of `ZixflowQueueModule.forRoot()` / `forRootAsync()` that sit at the top level of the call. */
+export interface ZixflowQueueModuleExtras {
+  /** Register the module globally, so every module can inject `SmsQueue`. Default false. */
+  isGlobal?: boolean;
+}
+
+export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: ZIXFLOW_QUEUE_MODULE_OPTIONS } =
+  new ConfigurableModuleBuilder<ZixflowQueueModuleOptions>({ moduleName: 'ZixflowQueue' })
+    .setClassMethodName('forRoot')
+    .setFactoryMethodName('createZixflowQueueOptions')
+    .setExtras<ZixflowQueueModuleExtras>({ isGlobal: false }, (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+    }))
+    .build();
+
+/** Implement this for `ZixflowQueueModule.forRootAsync({ useClass })` / `useExisting`. */
+export interface ZixflowQueueOptionsFactory {
+  /** The module's options. */
+  createZixflowQueueOptions(): ZixflowQueueModuleOptions | Promise<ZixflowQueueModuleOptions>;
+}
+
+/** What `ZixflowQueueModule.forRoot()` takes: the options plus `isGlobal`. */
+export type ZixflowQueueModuleForRootOptions = ZixflowQueueModuleOptions & ZixflowQueueModuleExtras;
+
+/** What `ZixflowQueueModule.forRootAsync()` takes: `useFactory` / `useClass` / `useExisting`, plus `isGlobal`. */
+export type ZixflowQueueModuleAsyncOptions = ConfigurableModuleAsyncOptions<
+  ZixflowQueueModuleOptions,
+  'createZixflowQueueOptions'
+> &
+  ZixflowQueueModuleExtras;
