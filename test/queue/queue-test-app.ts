@@ -1,25 +1,29 @@
 import type { INestApplication } from '@nestjs/common';
-import { EventEmitterModule } from '@nestjs/event-emitter';
+import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import type { Job } from 'bullmq';
 import { ZixflowModule, type ZixflowModuleOptions } from '../../lib';
 import type { ZixflowSimulator } from '../../lib/testing';
 import {
   SmsQueue,
+  ZixflowQueueEvent,
   ZixflowQueueModule,
   type SmsJobData,
   type SmsJobResult,
   type ZixflowQueueModuleOptions,
 } from '../../lib/queue';
 import { SmsJobQueue } from '../../lib/queue/sms-job.queue';
-import { createTestApp, simulatorOptions } from '../utils/zixflow-test-app';
-import { REDIS_URL } from '../utils/redis';
+import { SmsJobLedger } from '../../lib/queue/sms-job.ledger';
+import { createTestApp, simulatorOptions, type TestAppOptions } from '../utils/zixflow-test-app';
+import { REDIS_URL, deleteKeys } from '../utils/redis';
+
+export const RECIPIENT = '919876543210';
 
 /** A queue name of its own for one test, so tests sharing a Redis never see each other's jobs. */
 export function randomQueueName(label = 'q'): string {
   return `zixflow-test-${label}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** Small delays so retries happen within the test; the lock stays BullMQ's unless a test shortens it. */
+/** Small retry delays so retries happen within the test. */
 export function queueOptions(
   queueName: string,
   extra: Partial<ZixflowQueueModuleOptions> = {},
@@ -30,44 +34,84 @@ export function queueOptions(
     concurrency: 4,
     shutdownTimeoutMs: 2_000,
     attempts: 3,
-    backoff: { type: 'fixed', delay: 50 },
+    backoff: { type: 'fixed', delay: 20 },
     ...extra,
   };
 }
 
+type BullQueue = SmsJobQueue['queue'];
+
+/** Every `zixflow.queue.*` event the app published, in order, with its name. */
+export type QueueEventRecord = { name: string; payload: unknown };
+
 export interface QueueTestApp {
   app: INestApplication;
   queue: SmsQueue;
-  /** The module's own BullMQ Queue (for reading jobs). */
-  bull: SmsJobQueue['queue'];
+  /** The module's own BullMQ Queue (to read jobs). */
+  bull: BullQueue;
+  ledger: SmsJobLedger;
+  events: QueueEventRecord[];
 }
 
-/** A real Nest app: ZixflowModule (global, on the simulator) + EventEmitterModule + ZixflowQueueModule. */
+/** A real Nest app: EventEmitterModule + ZixflowModule (global, on the simulator) + ZixflowQueueModule. */
 export async function createQueueApp(
   simulator: ZixflowSimulator,
   queue: ZixflowQueueModuleOptions,
   zixflow: Partial<ZixflowModuleOptions> = {},
+  appOptions: TestAppOptions = {},
 ): Promise<QueueTestApp> {
-  const app = await createTestApp({
-    imports: [
-      EventEmitterModule.forRoot(),
-      ZixflowModule.forRoot({ ...simulatorOptions(simulator, zixflow), isGlobal: true }),
-      ZixflowQueueModule.forRoot(queue),
-    ],
-  });
-  return { app, queue: app.get(SmsQueue), bull: app.get(SmsJobQueue).queue };
+  const app = await createTestApp(
+    {
+      imports: [
+        EventEmitterModule.forRoot(),
+        ZixflowModule.forRoot({ ...simulatorOptions(simulator, zixflow), isGlobal: true }),
+        ZixflowQueueModule.forRoot(queue),
+      ],
+    },
+    appOptions,
+  );
+  return withHandles(app);
 }
 
-/** Resolves with the job once it completed or failed for good (polls its state: no QueueEvents needed). */
-export async function settledJob(
-  bull: SmsJobQueue['queue'],
-  jobId: string,
-): Promise<Job<SmsJobData, SmsJobResult>> {
+/** The handles tests use on an app that imports EventEmitterModule and ZixflowQueueModule, and its queue events. */
+export function withHandles(app: INestApplication): QueueTestApp {
+  const events: QueueEventRecord[] = [];
+  const emitter = app.get(EventEmitter2);
+  for (const name of Object.values(ZixflowQueueEvent)) {
+    emitter.on(name, (payload: unknown) => events.push({ name, payload }));
+  }
+  return {
+    app,
+    queue: app.get(SmsQueue),
+    bull: app.get(SmsJobQueue).queue,
+    ledger: app.get(SmsJobLedger),
+    events,
+  };
+}
+
+/** Closes the app, then removes its queue (jobs and ledger keys) from Redis. */
+export async function closeQueueApp(test: QueueTestApp): Promise<void> {
+  await test.app.close();
+  await removeQueue(test.bull.name);
+}
+
+/** Every key of a queue (BullMQ's and the ledger's), removed with SCAN + DEL. */
+export async function removeQueue(queueName: string, prefix = 'bull'): Promise<void> {
+  await deleteKeys(REDIS_URL, `${prefix}:${queueName}:`);
+}
+
+/** Resolves with the job once it completed or failed for good (polls its state). */
+export async function settledJob(bull: BullQueue, jobId: string): Promise<Job<SmsJobData, SmsJobResult>> {
   for (;;) {
     const state = await bull.getJobState(jobId);
     if (state === 'completed' || state === 'failed') {
       return (await bull.getJob(jobId)) as Job<SmsJobData, SmsJobResult>;
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** Resolves once `condition` holds (checked every 10 ms). */
+export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
 }

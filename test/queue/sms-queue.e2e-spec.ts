@@ -1,38 +1,198 @@
-import { requireRedis } from '../utils/redis';
-import { useTestSimulator } from '../utils/zixflow-test-app';
+import Redis from 'ioredis';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ZixflowValidationError, type SendSmsInput } from '../../lib';
 import {
+  SmsJobCompletedEvent,
+  ZixflowQueueEvent,
+  ZixflowQueueModule,
+  type EnqueueManyProgress,
+} from '../../lib/queue';
+import { REDIS_URL, requireRedis } from '../utils/redis';
+import { expectNoSecrets } from '../utils/expect-no-secrets';
+import { rejectionOf } from '../utils/thrown-by';
+import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
+import { ZixflowModule } from '../../lib';
+import {
+  RECIPIENT,
+  closeQueueApp,
   createQueueApp,
   queueOptions,
   randomQueueName,
   settledJob,
+  until,
+  withHandles,
   type QueueTestApp,
 } from './queue-test-app';
 
-const RECIPIENT = '919876543210';
+const API_KEY = 'sk_queue_key_0123456789';
+const SECRET = 'queue-postback-secret-0123456789abcdef';
 
 describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nest app)', () => {
-  const simulator = useTestSimulator();
-  let current: QueueTestApp | undefined;
+  const simulator = useTestSimulator({ apiKey: API_KEY });
+  const apps: QueueTestApp[] = [];
+  let redis: Redis;
 
-  beforeAll(requireRedis);
+  beforeAll(async () => {
+    await requireRedis();
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(() => redis.quit());
   afterEach(async () => {
-    if (current === undefined) return;
-    const { app, bull } = current;
-    current = undefined;
-    await app.close();
-    await bull.obliterate({ force: true }).catch(() => undefined);
+    for (const app of apps.splice(0)) await closeQueueApp(app);
   });
 
-  it('sends an enqueued SMS through the worker: the job completes queued with the send it was given', async () => {
-    current = await createQueueApp(simulator, queueOptions(randomQueueName()));
-    const jobId = await current.queue.enqueue({ recipient: RECIPIENT, message: 'hello from the queue' });
-    const job = await settledJob(current.bull, jobId);
-    expect(job.returnvalue).toEqual({
-      outcome: 'queued',
-      requestId: expect.any(String),
-      sendId: job.data.sendId,
+  async function boot(...args: Parameters<typeof queueOptions>): Promise<QueueTestApp> {
+    const app = await createQueueApp(simulator, queueOptions(...args));
+    apps.push(app);
+    return app;
+  }
+
+  /** Messages the simulator received, in order. */
+  const sentTexts = (): unknown[] =>
+    simulator.sends.map((send) => (send.body as { message?: unknown }).message);
+
+  it('sends an enqueued SMS through the worker under the sendId fixed at enqueue: job result and completed event', async () => {
+    const { queue, bull, events } = await boot(randomQueueName());
+    const jobId = await queue.enqueue({ recipient: RECIPIENT, message: 'hello from the queue' });
+    const job = await settledJob(bull, jobId);
+
+    expect(sentTexts()).toEqual(['hello from the queue']);
+    const requestId = simulator.messages[0]!.requestId;
+    expect(job.returnvalue).toEqual({ outcome: 'queued', requestId, sendId: job.data.sendId });
+    // The default job id is the send's id.
+    expect(jobId).toBe(job.data.sendId);
+    expect(events).toEqual([
+      {
+        name: ZixflowQueueEvent.Completed,
+        payload: new SmsJobCompletedEvent(jobId, requestId, job.data.sendId),
+      },
+    ]);
+  });
+
+  it('the same jobId twice is one job and one SMS', async () => {
+    const { queue, bull } = await boot(randomQueueName(), { worker: false });
+    const first = await queue.enqueue(
+      { recipient: RECIPIENT, message: 'once' },
+      { jobId: 'order-77-shipped' },
+    );
+    const second = await queue.enqueue(
+      { recipient: RECIPIENT, message: 'twice' },
+      { jobId: 'order-77-shipped' },
+    );
+    expect([first, second]).toEqual(['order-77-shipped', 'order-77-shipped']);
+    expect(await bull.getJobCountByTypes('waiting')).toBe(1);
+
+    // A worker instance on the same queue sends it once, with the first call's data.
+    const worker = await boot(bull.name);
+    await settledJob(worker.bull, 'order-77-shipped');
+    expect(sentTexts()).toEqual(['once']);
+  });
+
+  it('rejects invalid input at enqueue with ZixflowValidationError naming the field; nothing reaches Redis', async () => {
+    const { queue, bull } = await boot(randomQueueName(), { worker: false });
+    const error = await rejectionOf(
+      queue.enqueue({ recipient: '12', message: 'bad recipient' }),
+      ZixflowValidationError,
+    );
+    expect(error.errors.map((e) => e.field)).toEqual(['recipient']);
+    const jobIdError = await rejectionOf(
+      queue.enqueue({ recipient: RECIPIENT, message: 'fine' }, { jobId: '42' }),
+      ZixflowValidationError,
+    );
+    expect(jobIdError.errors.map((e) => e.field)).toEqual(['jobId']);
+    expect(await redis.keys(`bull:${bull.name}:*`)).toEqual([]);
+  });
+
+  it('enqueueMany: chunks through addBulk, reports invalid items by index, enqueues the rest, reports progress', async () => {
+    const { queue, bull } = await boot(randomQueueName(), { worker: false });
+    async function* inputs(): AsyncGenerator<SendSmsInput> {
+      for (let i = 0; i < 7; i++) {
+        yield { recipient: i % 3 === 1 ? 'not-a-number' : RECIPIENT, message: `bulk ${i}` };
+      }
+    }
+    const progress: EnqueueManyProgress[] = [];
+    const result = await queue.enqueueMany(inputs(), {
+      chunkSize: 2,
+      jobId: (input, index) => `campaign-1-${index}`,
+      onProgress: (p) => progress.push(p),
     });
-    expect(simulator.sends).toHaveLength(1);
-    expect(simulator.sends[0]?.body).toMatchObject({ message: 'hello from the queue' });
+
+    expect(result.enqueued).toBe(5);
+    expect(result.invalid.map((item) => item.index)).toEqual([1, 4]);
+    expect(result.invalid[0]!.error).toBeInstanceOf(ZixflowValidationError);
+    // One progress call per chunk of valid items (two full ones, then the rest).
+    expect(progress).toEqual([
+      { enqueued: 2, invalid: 1 },
+      { enqueued: 4, invalid: 2 },
+      { enqueued: 5, invalid: 2 },
+    ]);
+    const ids = (await bull.getJobs(['waiting'])).map((job) => job.id).sort();
+    expect(ids).toEqual(['campaign-1-0', 'campaign-1-2', 'campaign-1-3', 'campaign-1-5', 'campaign-1-6']);
+  });
+
+  it('a worker: false instance only enqueues; counts() shows the jobs waiting', async () => {
+    const { queue } = await boot(randomQueueName(), { worker: false });
+    await queue.enqueue({ recipient: RECIPIENT, message: 'a' });
+    await queue.enqueue({ recipient: RECIPIENT, message: 'b' }, { delay: 60_000 });
+    await queue.enqueue({ recipient: RECIPIENT, message: 'c' }, { priority: 1 });
+    // Give a worker, had there been one, the time to take them: the simulator still saw nothing.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(simulator.sends).toEqual([]);
+    expect(await queue.counts()).toEqual({
+      waiting: 1,
+      active: 0,
+      delayed: 1,
+      prioritized: 1,
+      completed: 0,
+      failed: 0,
+      paused: 0,
+    });
+  });
+
+  it('keeps no secret in the job: neither the API key nor the postback secret is in Redis', async () => {
+    const queueName = randomQueueName();
+    const app = await createTestApp({
+      imports: [
+        EventEmitterModule.forRoot(),
+        ZixflowModule.forRoot({
+          ...simulatorOptions(simulator, {
+            postback: { publicUrl: 'http://127.0.0.1:9/hooks/zixflow', secret: SECRET },
+          }),
+          isGlobal: true,
+        }),
+        ZixflowQueueModule.forRootAsync({ useFactory: () => queueOptions(queueName) }),
+      ],
+    });
+    const test = withHandles(app);
+    apps.push(test);
+    const jobId = await test.queue.enqueue({
+      recipient: RECIPIENT,
+      message: 'no secrets',
+      postBackData: 'ref-1',
+    });
+    const job = await settledJob(test.bull, jobId);
+    expect(job.returnvalue?.outcome).toBe('queued');
+    // The send itself carried a signed postback URL; the job never did.
+    expect(simulator.sends[0]!.rawBody).toContain('/hooks/zixflow');
+
+    const keys = await redis.keys(`bull:${queueName}:*`);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) {
+      const type = await redis.type(key);
+      const value =
+        type === 'hash' ? await redis.hgetall(key) : type === 'string' ? await redis.get(key) : type;
+      expectNoSecrets(value, [API_KEY, SECRET]);
+    }
+    expect(JSON.stringify(await redis.hgetall(`bull:${queueName}:${jobId}`))).toContain('no secrets');
+  });
+
+  it('processes jobs concurrently and completes them all (counts after)', async () => {
+    const { queue, bull } = await boot(randomQueueName());
+    const ids = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => queue.enqueue({ recipient: RECIPIENT, message: `many ${i}` })),
+    );
+    await until(async () => (await queue.counts()).completed === 10);
+    expect(new Set(sentTexts()).size).toBe(10);
+    for (const id of ids) expect((await bull.getJob(id))?.returnvalue?.outcome).toBe('queued');
   });
 });
