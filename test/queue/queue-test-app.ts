@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Provider } from '@nestjs/common';
 import { EventEmitter2, EventEmitterModule } from '@nestjs/event-emitter';
 import type { Job } from 'bullmq';
 import { ZixflowModule, type ZixflowModuleOptions } from '../../lib';
@@ -58,10 +58,11 @@ export async function createQueueApp(
   simulator: ZixflowSimulator,
   queue: ZixflowQueueModuleOptions,
   zixflow: Partial<ZixflowModuleOptions> = {},
-  appOptions: TestAppOptions = {},
+  { providers = [], ...appOptions }: TestAppOptions & { providers?: Provider[] } = {},
 ): Promise<QueueTestApp> {
   const app = await createTestApp(
     {
+      providers,
       imports: [
         EventEmitterModule.forRoot(),
         ZixflowModule.forRoot({ ...simulatorOptions(simulator, zixflow), isGlobal: true }),
