@@ -22,10 +22,12 @@ const AFTER_ABORT_GRACE_MS = 1_000;
  * waits for active jobs without a bound. Here the options come from the module and shutdown is ours:
  *
  * - onModuleDestroy: stop taking jobs (`worker.close()`, which waits for the active ones);
- * - beforeApplicationShutdown: wait up to `shutdownTimeoutMs`; then abort the sends that have not reached the
- *   socket (their jobs go back to waiting, no attempt spent), and past a short grace close with `force`: a job
- *   still active then keeps its lock until it expires, and BullMQ's stalled check on any worker hands it out
- *   again, where its ledger decides (`sending`: unknown, not resent). No job is lost either way.
+ * - beforeApplicationShutdown: wait up to `shutdownTimeoutMs`, then abort the sends still going: one waiting
+ *   for a slot (client-side limits, promotional window) provably did not go out, and its job goes back to
+ *   waiting with no attempt spent; one already on the wire may have, so its job completes `unknown` (settled by
+ *   its postback, never resent). Past a short grace, close with `force`: a job still active then keeps its lock
+ *   until it expires, and BullMQ's stalled check on any worker hands it out again, where its ledger decides.
+ *   No job is lost either way.
  */
 @Injectable()
 export class SmsQueueWorker implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
