@@ -8,6 +8,8 @@
  * - `zixflow.postback`: every accepted postback (payload `ZixflowPostbackEvent`);
  * - `zixflow.postback.<channel>.<status>`: the same postback by channel and status (see
  *   {@link postbackEventName}); the common ones are named here, any other status arrives under its own name.
+ * - `zixflow.queue.*`: the queue's own namespace (`ZixflowQueueEvent` from `nestjs-zixflow/queue`: completed,
+ *   failed, unknown jobs).
  *
  * Only postback events live under `zixflow.postback`, so a postback status can never take the name of another
  * event. With EventEmitter2 wildcards, `zixflow.sms.send.*` is every send event and `zixflow.postback.*.*`
