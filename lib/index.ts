@@ -3,7 +3,8 @@
  * (`ZixflowModule`), send (`SmsService`), listen (`ZixflowEvent`), handle postbacks (`@ZixflowPostback()`),
  * share state between replicas (`ZixflowStore`), catch errors (`ZixflowError`). Tests use
  * `nestjs-zixflow/testing`; `@nestjs/config` users `nestjs-zixflow/config`; several replicas
- * `nestjs-zixflow/redis`. Anything not exported from these entry points is internal.
+ * `nestjs-zixflow/redis`; sending through a queue `nestjs-zixflow/queue`. Anything not exported from these entry
+ * points is internal.
  *
  * @packageDocumentation
  */
