@@ -39,6 +39,7 @@ describe('published package', () => {
     expect(files).toEqual(expect.arrayContaining(documents));
     expect(files).toContain('dist/config/index.js');
     expect(files).toContain('dist/redis/index.js');
+    expect(files).toContain('dist/queue/index.js');
 
     const peers = [
       '@nestjs/common',
