@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { SmsService, type SendSmsInput } from '../sms/sms.service';
 import { newSendId } from '../sms/send-id';
-import { ZixflowValidationError } from '../errors/zixflow-validation.error';
+import { ZixflowValidationError, type ZixflowFieldError } from '../errors/zixflow-validation.error';
 import {
   ZIXFLOW_QUEUE_RESOLVED_OPTIONS,
   SMS_JOB_NAME,
@@ -109,8 +109,16 @@ export class SmsQueue {
 
   /** Validates (throws ZixflowValidationError) and builds one job; the sendId is fixed here, for good. */
   private prepare(input: SendSmsInput, jobId: string | undefined, options: EnqueueSmsOptions): PreparedJob {
-    if (jobId !== undefined) checkJobId(jobId);
-    const windowDelay = this.sms.checkSend(input);
+    const optionErrors = jobOptionErrors(jobId, options);
+    let windowDelay: number;
+    try {
+      windowDelay = this.sms.checkSend(input);
+    } catch (error) {
+      // One error listing every bad field, the input's and the job options' alike.
+      if (!(error instanceof ZixflowValidationError) || optionErrors.length === 0) throw error;
+      throw new ZixflowValidationError([...error.errors, ...optionErrors]);
+    }
+    if (optionErrors.length > 0) throw new ZixflowValidationError(optionErrors);
     const sendId = newSendId();
     const delay = Math.max(options.delay ?? 0, windowDelay);
     return {
@@ -130,13 +138,30 @@ export class SmsQueue {
   }
 }
 
-/** BullMQ refuses integer ids and ids with `:`; said here as a validation error, before Redis. */
-function checkJobId(jobId: unknown): void {
-  const reasons: string[] = [];
-  if (typeof jobId !== 'string' || jobId === '') reasons.push('jobId must be a non-empty string');
-  else {
-    if (String(Number.parseInt(jobId, 10)) === jobId) reasons.push('jobId must not be an integer');
-    if (jobId.includes(':')) reasons.push('jobId must not contain ":"');
+/** BullMQ's limit on priorities. */
+const MAX_PRIORITY = 2 ** 21;
+
+/** What BullMQ would refuse (integer ids, ids with `:`, a bad delay or priority), as field errors. */
+function jobOptionErrors(jobId: unknown, options: EnqueueSmsOptions): ZixflowFieldError[] {
+  const errors: ZixflowFieldError[] = [];
+  if (jobId !== undefined) {
+    const reasons: string[] = [];
+    if (typeof jobId !== 'string' || jobId === '') reasons.push('jobId must be a non-empty string');
+    else {
+      if (String(Number.parseInt(jobId, 10)) === jobId) reasons.push('jobId must not be an integer');
+      if (jobId.includes(':')) reasons.push('jobId must not contain ":"');
+    }
+    if (reasons.length > 0) errors.push({ field: 'jobId', reasons });
   }
-  if (reasons.length > 0) throw new ZixflowValidationError([{ field: 'jobId', reasons }]);
+  const { delay, priority } = options;
+  if (delay !== undefined && !(typeof delay === 'number' && Number.isFinite(delay) && delay >= 0)) {
+    errors.push({ field: 'delay', reasons: ['delay must be a non-negative number of milliseconds'] });
+  }
+  if (
+    priority !== undefined &&
+    !(Number.isSafeInteger(priority) && priority >= 0 && priority <= MAX_PRIORITY)
+  ) {
+    errors.push({ field: 'priority', reasons: [`priority must be an integer from 0 to ${MAX_PRIORITY}`] });
+  }
+  return errors;
 }

@@ -95,8 +95,14 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
       ZixflowValidationError,
     );
     expect(error.errors.map((e) => e.field)).toEqual(['recipient']);
+    // Bad job options are named too, in the same error as the input's own.
+    const both = await rejectionOf(
+      queue.enqueue({ recipient: '12', message: 'fine' }, { jobId: '42', delay: -1, priority: 1.5 }),
+      ZixflowValidationError,
+    );
+    expect(both.errors.map((e) => e.field)).toEqual(['recipient', 'jobId', 'delay', 'priority']);
     const jobIdError = await rejectionOf(
-      queue.enqueue({ recipient: RECIPIENT, message: 'fine' }, { jobId: '42' }),
+      queue.enqueue({ recipient: RECIPIENT, message: 'fine' }, { jobId: 'a:b' }),
       ZixflowValidationError,
     );
     expect(jobIdError.errors.map((e) => e.field)).toEqual(['jobId']);
