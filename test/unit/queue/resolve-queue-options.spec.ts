@@ -1,0 +1,61 @@
+import { ZixflowConfigError } from '../../../lib';
+import { resolveQueueOptions } from '../../../lib/queue/resolve-queue-options';
+import type { ZixflowQueueModuleOptions } from '../../../lib/queue';
+
+const connection = { host: '127.0.0.1', port: 6379 };
+
+function problemsOf(options: unknown): string[] {
+  try {
+    resolveQueueOptions(options as ZixflowQueueModuleOptions);
+  } catch (error) {
+    if (error instanceof ZixflowConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('no ZixflowConfigError');
+}
+
+describe('ZixflowQueueModule options', () => {
+  it('fills in the defaults', () => {
+    expect(resolveQueueOptions({ connection })).toEqual({
+      connection,
+      queueName: 'zixflow-sms',
+      prefix: 'bull',
+      limiter: undefined,
+      concurrency: 16,
+      worker: true,
+      shutdownTimeoutMs: 10_000,
+      redelivery: 'at-most-once',
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      ledgerTtlMs: 48 * 3_600_000,
+      lockDurationMs: 30_000,
+      removeOnComplete: { age: 86_400 },
+      removeOnFail: { age: 604_800 },
+    });
+  });
+
+  it('names every bad option at once, each under ZixflowQueueModule', () => {
+    expect(
+      problemsOf({
+        queueName: 'a:b',
+        concurrency: 0,
+        attempts: 1.5,
+        limiter: { max: 10 },
+        redelivery: 'twice',
+        shutdownTimeoutMs: -1,
+      }),
+    ).toEqual([
+      expect.stringMatching(/^ZixflowQueueModule: connection is required/),
+      'ZixflowQueueModule: queueName must be a non-empty string without ":"',
+      'ZixflowQueueModule: limiter must be { max, duration } with positive integers',
+      "ZixflowQueueModule: redelivery must be 'at-most-once' or 'at-least-once'",
+      'ZixflowQueueModule: shutdownTimeoutMs must be a non-negative number of milliseconds',
+      'ZixflowQueueModule: concurrency must be a positive integer',
+      'ZixflowQueueModule: attempts must be a positive integer',
+    ]);
+  });
+
+  it('refuses missing options', () => {
+    expect(problemsOf(undefined)).toEqual(['ZixflowQueueModule options are required']);
+  });
+});
