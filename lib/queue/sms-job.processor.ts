@@ -101,7 +101,8 @@ export class SmsJobProcessor {
       throw new WaitingError();
     }
     if (error instanceof ZixflowRateLimitError && error.retryAfterMs !== undefined) {
-      // The whole queue waits, on every worker: BullMQ's rate-limit key, then this job back to waiting.
+      // The whole queue waits, on every worker: BullMQ's rate-limit key (queue.rateLimit; worker.rateLimit is
+      // deprecated in bullmq 6), then RateLimitError hands this job back to waiting without spending an attempt.
       await this.jobs.queue.rateLimit(error.retryAfterMs);
       this.emitFailed(job, error, false);
       throw Worker.RateLimitError();
