@@ -24,7 +24,7 @@ export class SmsJobLedger {
     this.keyPrefix = `${options.prefix}:${options.queueName}:zixflow-ledger:`;
   }
 
-  /** The Redis key of a job's entry: next to the queue's own keys, so removing the queue's keys removes it too. */
+  /** The Redis key of a job's entry, under the queue's own prefix (`<prefix>:<queueName>:`). */
   key(jobId: string): string {
     return this.keyPrefix + jobId;
   }
