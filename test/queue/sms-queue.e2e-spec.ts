@@ -155,6 +155,56 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
     });
   });
 
+  describe('a promotional SMS to India outside 09:00-21:00 IST (only the clock is faked: 22:00 IST)', () => {
+    beforeEach(() => {
+      jest.useFakeTimers({
+        now: new Date('2026-12-02T16:30:00Z'),
+        doNotFake: [
+          'hrtime',
+          'nextTick',
+          'performance',
+          'queueMicrotask',
+          'requestAnimationFrame',
+          'cancelAnimationFrame',
+          'requestIdleCallback',
+          'cancelIdleCallback',
+          'setImmediate',
+          'clearImmediate',
+          'setInterval',
+          'clearInterval',
+          'setTimeout',
+          'clearTimeout',
+        ],
+      });
+    });
+    afterEach(() => jest.useRealTimers());
+
+    async function bootWithWindow(promotionalWindow: 'defer' | 'reject'): Promise<QueueTestApp> {
+      const app = await createQueueApp(simulator, queueOptions(randomQueueName(), { worker: false }), {
+        dlt: { promotionalWindow },
+      });
+      apps.push(app);
+      return app;
+    }
+
+    it("promotionalWindow 'defer': the job waits in BullMQ until the window opens, not in a worker", async () => {
+      const { queue, bull } = await bootWithWindow('defer');
+      const jobId = await queue.enqueue({ recipient: RECIPIENT, message: 'sale', route: 'promotional' });
+      const job = await bull.getJob(jobId);
+      expect(job?.opts.delay).toBe(11 * 3_600_000);
+      expect(await job?.getState()).toBe('delayed');
+    });
+
+    it("promotionalWindow 'reject': enqueue rejects, naming the route", async () => {
+      const { queue } = await bootWithWindow('reject');
+      const error = await rejectionOf(
+        queue.enqueue({ recipient: RECIPIENT, message: 'sale', route: 'promotional' }),
+        ZixflowValidationError,
+      );
+      expect(error.errors.map((e) => e.field)).toEqual(['route']);
+    });
+  });
+
   it('keeps no secret in the job: neither the API key nor the postback secret is in Redis', async () => {
     // The signed URL points nowhere: no postbacks (their retries would outlive the test).
     simulator.setPostbackScenario('*', { statuses: [] });
