@@ -63,17 +63,12 @@ const coreProviders: Provider[] = [
 ];
 
 // ZixflowHealthProbe: for ZixflowHealthIndicator (nestjs-zixflow/health), listed in the user's module.
-// ZixflowEventPublisher and UnknownOutcomeRecorder: for ZixflowQueueModule (nestjs-zixflow/queue), whose worker
-// publishes on the same bus and records its unknown outcomes in the same store. Neither class is exported from
-// an entry point, so users cannot inject them.
 const coreExports = [
   SmsService,
   ZIXFLOW_HTTP_SERVICE,
   ZIXFLOW_MODULE_OPTIONS,
   ZIXFLOW_RESOLVED_OPTIONS,
   ZixflowHealthProbe,
-  ZixflowEventPublisher,
-  UnknownOutcomeRecorder,
 ];
 
 /**

@@ -8,9 +8,7 @@ import { ZixflowNetworkError } from '../errors/zixflow-network.error';
 import { ZixflowTimeoutError } from '../errors/zixflow-timeout.error';
 import { ZixflowShuttingDownError } from '../errors/zixflow-shutting-down.error';
 import { ZixflowAbortedError } from '../errors/zixflow-aborted.error';
-import { ZixflowEventPublisher } from '../events/zixflow-event.publisher';
-import { UnknownOutcomeRecorder } from '../sms/outcome/unknown-outcome.recorder';
-import { ZIXFLOW_QUEUE_RESOLVED_OPTIONS } from './zixflow-queue.constants';
+import { ZIXFLOW_QUEUE_RESOLVED_OPTIONS, ZIXFLOW_QUEUE_SMS_SERVICE } from './zixflow-queue.constants';
 import type { ZixflowQueueResolvedOptions } from './resolve-queue-options';
 import type { SmsJobData, SmsJobResult } from './interfaces/sms-job.interface';
 import { SmsJobLedger } from './sms-job.ledger';
@@ -39,11 +37,9 @@ export class SmsJobProcessor {
   private readonly logger = new Logger('ZixflowQueue');
 
   constructor(
-    private readonly sms: SmsService,
+    @Inject(ZIXFLOW_QUEUE_SMS_SERVICE) private readonly sms: SmsService,
     private readonly ledger: SmsJobLedger,
     private readonly jobs: SmsJobQueue,
-    private readonly events: ZixflowEventPublisher,
-    private readonly unknownOutcomes: UnknownOutcomeRecorder,
     @Inject(ZIXFLOW_QUEUE_RESOLVED_OPTIONS) private readonly options: ZixflowQueueResolvedOptions,
   ) {}
 
@@ -62,7 +58,7 @@ export class SmsJobProcessor {
     const entry = await this.ledger.read(jobId);
     if (entry?.state === 'queued') return this.completed(jobId, entry.sendId, entry.requestId);
     if (entry?.state === 'sending' && this.options.redelivery === 'at-most-once') {
-      this.unknownOutcomes.record(entry.sendId);
+      this.sms.recordUnknownOutcome(entry.sendId);
       return this.unknown(jobId, entry.sendId, 'redelivered');
     }
     await this.ledger.write(jobId, { state: 'sending', sendId });
@@ -91,7 +87,7 @@ export class SmsJobProcessor {
     const { sendId } = job.data;
     if (!(error instanceof ZixflowError) || error.outcome === 'unknown') {
       // SmsService records its own unknown outcomes; anything else thrown during a send is unknown too.
-      if (!(error instanceof ZixflowError)) this.unknownOutcomes.record(sendId);
+      if (!(error instanceof ZixflowError)) this.sms.recordUnknownOutcome(sendId);
       return this.unknown(jobId, sendId, 'send');
     }
     await this.ledger.clear(jobId);
@@ -117,17 +113,17 @@ export class SmsJobProcessor {
   }
 
   private completed(jobId: string, sendId: string, requestId: string): SmsJobResult {
-    this.events.emit(ZixflowQueueEvent.Completed, new SmsJobCompletedEvent(jobId, requestId, sendId));
+    this.sms.publish(ZixflowQueueEvent.Completed, new SmsJobCompletedEvent(jobId, requestId, sendId));
     return { outcome: 'queued', requestId, sendId };
   }
 
   private unknown(jobId: string, sendId: string, reason: 'send' | 'redelivered'): SmsJobResult {
-    this.events.emit(ZixflowQueueEvent.Unknown, new SmsJobUnknownEvent(jobId, sendId, reason));
+    this.sms.publish(ZixflowQueueEvent.Unknown, new SmsJobUnknownEvent(jobId, sendId, reason));
     return { outcome: 'unknown', sendId };
   }
 
   private emitFailed(job: Job<SmsJobData, SmsJobResult>, error: ZixflowError, final: boolean): void {
-    this.events.emit(
+    this.sms.publish(
       ZixflowQueueEvent.Failed,
       new SmsJobFailedEvent(
         job.id as string,

@@ -5,6 +5,7 @@ import { newSendId } from '../sms/send-id';
 import { ZixflowValidationError, type ZixflowFieldError } from '../errors/zixflow-validation.error';
 import {
   ZIXFLOW_QUEUE_RESOLVED_OPTIONS,
+  ZIXFLOW_QUEUE_SMS_SERVICE,
   SMS_JOB_NAME,
   DEFAULT_ENQUEUE_CHUNK_SIZE,
 } from './zixflow-queue.constants';
@@ -32,7 +33,7 @@ interface PreparedJob {
 export class SmsQueue {
   /** @internal Nest's injector builds it: inject `SmsQueue`, never construct it. */
   constructor(
-    private readonly sms: SmsService,
+    @Inject(ZIXFLOW_QUEUE_SMS_SERVICE) private readonly sms: SmsService,
     private readonly jobs: SmsJobQueue,
     @Inject(ZIXFLOW_QUEUE_RESOLVED_OPTIONS) private readonly options: ZixflowQueueResolvedOptions,
   ) {}

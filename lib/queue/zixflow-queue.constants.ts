@@ -1,6 +1,9 @@
 /** Resolved options of ZixflowQueueModule (defaults filled in, checked). */
 export const ZIXFLOW_QUEUE_RESOLVED_OPTIONS = 'ZIXFLOW_QUEUE_RESOLVED_OPTIONS';
 
+/** The SmsService the queue validates and sends with: the unnamed one, or the `workspace` instance's. */
+export const ZIXFLOW_QUEUE_SMS_SERVICE = 'ZIXFLOW_QUEUE_SMS_SERVICE';
+
 /** Name of every job the module adds. */
 export const SMS_JOB_NAME = 'sms';
 

@@ -339,6 +339,19 @@ export class SmsService {
     return this.sendChecked(input, options, sendId);
   }
 
+  /**
+   * @internal For `nestjs-zixflow/queue`: records a send of unknown outcome as pending in this instance's store, so
+   * its postback settles it (a job redelivered mid-send is one; `send` records its own).
+   */
+  recordUnknownOutcome(sendId: string): void {
+    this.unknownOutcomes.record(sendId);
+  }
+
+  /** @internal For `nestjs-zixflow/queue`: publishes on this instance's event bus (`zixflow.queue.*`). */
+  publish(name: string, payload: unknown): void {
+    this.events.emit(name, payload);
+  }
+
   private async sendChecked(
     input: SendSmsInput,
     options: SendOptions,

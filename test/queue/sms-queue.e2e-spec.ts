@@ -244,6 +244,25 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
     expect(JSON.stringify(await redis.hgetall(`bull:${queueName}:${jobId}`))).toContain('no secrets');
   });
 
+  it('workspace: sends with a named ZixflowModule instance (no unnamed one registered)', async () => {
+    const queueName = randomQueueName();
+    const app = await createTestApp({
+      imports: [
+        EventEmitterModule.forRoot(),
+        ZixflowModule.forRoot({ ...simulatorOptions(simulator), name: 'marketing', isGlobal: true }),
+        ZixflowQueueModule.forRoot({ ...queueOptions(queueName), workspace: 'marketing' }),
+      ],
+    });
+    const test = withHandles(app);
+    apps.push(test);
+    const jobId = await test.queue.enqueue({ recipient: RECIPIENT, message: 'from marketing' });
+    const job = await settledJob(test.bull, jobId);
+
+    expect(job.returnvalue?.outcome).toBe('queued');
+    expect(sentTexts()).toEqual(['from marketing']);
+    expect(test.events.map((e) => e.name)).toEqual([ZixflowQueueEvent.Completed]);
+  });
+
   it('processes jobs concurrently and completes them all (counts after)', async () => {
     const { queue, bull } = await boot(randomQueueName());
     const ids = await Promise.all(
