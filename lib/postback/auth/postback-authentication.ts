@@ -1,5 +1,5 @@
 import type { ZixflowPostbackEvent } from '../interfaces/zixflow-postback-event.interface';
-import type { PostbackTokenSigner } from './postback-token.signer';
+import type { PostbackTokenReading, PostbackTokenSigner } from './postback-token.signer';
 import type { PostbackTokenVerifier } from './verified-token.cache';
 
 export type PostbackAuthFailureReason =
@@ -33,8 +33,10 @@ const TOKEN_FAILURES = {
 } as const;
 
 export interface PrecheckPostbackTokenInput {
-  token: string | undefined;
-  signer: Pick<PostbackTokenSigner, 'checkShape'> | undefined;
+  /** The URL's token as readPostbackToken read it (once per postback: the guard also takes the sendId from it). */
+  token: PostbackTokenReading;
+  /** Whether a postback secret is configured. */
+  signer: PostbackTokenSigner | undefined;
   verify?: boolean;
 }
 
@@ -46,8 +48,10 @@ export interface PrecheckPostbackTokenInput {
 export function precheckPostbackToken(input: PrecheckPostbackTokenInput): PostbackAuthResult {
   if (input.verify === false) return { ok: true };
   if (input.signer === undefined) return { ok: false, httpStatus: 401, reason: 'no_secret_configured' };
-  const shape = input.signer.checkShape(input.token);
-  return shape === 'ok' ? { ok: true } : { ok: false, httpStatus: 401, reason: TOKEN_FAILURES[shape] };
+  const { token } = input;
+  return typeof token !== 'string'
+    ? { ok: true }
+    : { ok: false, httpStatus: 401, reason: TOKEN_FAILURES[token] };
 }
 
 /**

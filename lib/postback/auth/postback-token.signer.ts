@@ -23,15 +23,21 @@ export const DEFAULT_POSTBACK_TOKEN_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const VERSION = 'v2';
-/** Tokens of the first version carry no issue time, so they could never expire: refused. */
-const UNDATED_VERSION = 'v1';
 /** Issue time in whole seconds since the epoch, base 36 (6 characters until 2038, 7 after). */
 const ISSUED_PATTERN = /^[0-9a-z]{1,8}$/;
 /** 96 bits: unique per send with overwhelming probability, and only 16 URL characters. */
 const NONCE_BYTES = 12;
 const NONCE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-/** An HMAC-SHA256 in unpadded base64url is always 43 characters. */
-const SIGNATURE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+/**
+ * `v2.<issued>.<nonce>.<signature>`, read in one pass: issue time and nonce as above, and the signature, an
+ * HMAC-SHA256 in unpadded base64url (always 43 characters).
+ */
+const TOKEN_PATTERN = /^v2\.([0-9a-z]{1,8})\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{43})$/;
+/**
+ * A token of the first version, `v1.<nonce>.<signature>` whatever the parts hold: it carries no issue time,
+ * so it could never expire; refused.
+ */
+const UNDATED_PATTERN = /^v1\.[^.]*\.[^.]*$/;
 const MAX_TOKEN_LENGTH = VERSION.length + 1 + 8 + 1 + 64 + 1 + 43;
 export const POSTBACK_SECRET_MIN_LENGTH = 16;
 
@@ -95,22 +101,13 @@ export class PostbackTokenSigner {
 
   /** When `token` (well formed) stops being accepted, in ms since the epoch; NaN when it is not ours. */
   expiresAt(token: string): number {
-    const parts = splitToken(token);
+    const parts = readPostbackToken(token);
     return typeof parts === 'string' ? Number.NaN : parts.issuedAtMs + this.maxAgeMs;
-  }
-
-  /**
-   * Whether `token` has the shape of one of ours, without the HMAC (which needs the body's recipient):
-   * lets a caller without a usable token be refused before its body is read.
-   */
-  checkShape(token: string | undefined): 'ok' | 'missing' | 'malformed' | 'expired' {
-    const parts = splitToken(token);
-    return typeof parts === 'string' ? parts : 'ok';
   }
 
   /** Checks `token` against the postback's recipient. Never throws, whatever `token` holds. */
   verify(token: string | undefined, recipient: string): PostbackTokenVerification {
-    const parts = splitToken(token);
+    const parts = readPostbackToken(token);
     if (typeof parts === 'string') return parts;
     if (typeof recipient !== 'string') return 'malformed';
     const { issued, issuedAtMs, nonce, signature } = parts;
@@ -138,36 +135,32 @@ export class PostbackTokenSigner {
 export function postbackTokenSend(
   token: string | undefined,
 ): { sendId: string; issuedAtMs: number } | undefined {
-  const parts = splitToken(token);
+  const parts = readPostbackToken(token);
   return typeof parts === 'string' ? undefined : { sendId: parts.nonce, issuedAtMs: parts.issuedAtMs };
 }
 
-interface TokenParts {
+/** A well-formed token's parts, signature unchecked. `nonce` is the send's `sendId` (see postbackTokenSend). */
+export interface PostbackTokenParts {
   issued: string;
   issuedAtMs: number;
   nonce: string;
   signature: string;
 }
 
+/** What a token's text says: its parts, or why it has none (before any HMAC). */
+export type PostbackTokenReading = PostbackTokenParts | 'missing' | 'malformed' | 'expired';
+
 /**
- * The token's parts, or why it has none. A token of the first version (no issue time) is 'expired': it
- * says what happened (made before tokens expired) without the HMAC.
+ * The token's parts, or why it has none: lets a caller without a usable token be refused before its body
+ * is read. A token of the first version (no issue time) is 'expired': it says what happened (made before
+ * tokens expired) without the HMAC.
  */
-function splitToken(token: string | undefined): TokenParts | 'missing' | 'malformed' | 'expired' {
+export function readPostbackToken(token: string | undefined): PostbackTokenReading {
   if (token === undefined || token === null || token === '') return 'missing';
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return 'malformed';
-  const parts = token.split('.');
-  if (parts.length === 3 && parts[0] === UNDATED_VERSION) return 'expired';
-  if (parts.length !== 4) return 'malformed';
-  const [version, issued, nonce, signature] = parts;
-  if (
-    version !== VERSION ||
-    !ISSUED_PATTERN.test(issued) ||
-    !NONCE_PATTERN.test(nonce) ||
-    !SIGNATURE_PATTERN.test(signature)
-  ) {
-    return 'malformed';
-  }
+  const match = TOKEN_PATTERN.exec(token);
+  if (match === null) return UNDATED_PATTERN.test(token) ? 'expired' : 'malformed';
+  const [, issued, nonce, signature] = match;
   return { issued, issuedAtMs: parseInt(issued, 36) * 1000, nonce, signature };
 }
 

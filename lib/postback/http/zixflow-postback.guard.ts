@@ -23,7 +23,7 @@ import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
 import { PostbackProcessor } from '../processing/postback.processor';
 import { extractPostbackToken } from '../auth/postback-url.util';
-import { postbackTokenSend } from '../auth/postback-token.signer';
+import { readPostbackToken } from '../auth/postback-token.signer';
 import { ZixflowTelemetry } from '../../telemetry/zixflow-telemetry';
 import { RawBodyInspector } from './raw-body.inspector';
 import { VerifiedTokenCache, type PostbackTokenVerifier } from '../auth/verified-token.cache';
@@ -90,7 +90,9 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
     assertPostbackContentType(request.headers);
     const token = extractPostbackToken(request.originalUrl ?? request.url);
     const { verify, signer } = this.config;
-    refuseUnless(precheckPostbackToken({ token, signer, verify }));
+    // Read once: its shape is refused here, and once verified it names the send.
+    const reading = readPostbackToken(token);
+    refuseUnless(precheckPostbackToken({ token: reading, signer, verify }));
     const raw = postbackRawBody(request, this.rawBodyInspector);
     let event: ZixflowPostbackEvent;
     try {
@@ -115,8 +117,8 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
       }),
     );
     // Only a verified token vouches for the send it names; with verify off, the URL is anyone's.
-    const send = verify ? postbackTokenSend(token) : undefined;
-    if (verify) (event as { sendId?: string }).sendId = send?.sendId;
+    const send = verify && typeof reading !== 'string' ? reading : undefined;
+    if (verify) (event as { sendId?: string }).sendId = send?.nonce;
     if (this.config.workspace !== undefined)
       (event as { workspace?: string }).workspace = this.config.workspace;
     return new AdmittedPostback(event, this.processor, send?.issuedAtMs);

@@ -3,7 +3,7 @@ import {
   authenticatePostback,
   precheckPostbackToken,
 } from '../../../lib/postback/auth/postback-authentication';
-import { PostbackTokenSigner } from '../../../lib/postback/auth/postback-token.signer';
+import { PostbackTokenSigner, readPostbackToken } from '../../../lib/postback/auth/postback-token.signer';
 import { postbackBody } from '../postback-body.fixture';
 
 const WORKSPACE = '69614209f51dfafb2231a6fe';
@@ -93,7 +93,7 @@ describe('precheckPostbackToken (before the body is read)', () => {
     ['of an unknown version', `v9.t7jpyv.abc.${'A'.repeat(43)}`, 'token_malformed'],
     ['of the first version (no issue time)', `v1.abc.${'A'.repeat(43)}`, 'token_expired'],
   ])('401 for a %s token', (_label, badToken, reason) => {
-    expect(precheckPostbackToken({ token: badToken, signer })).toEqual({
+    expect(precheckPostbackToken({ token: readPostbackToken(badToken), signer })).toEqual({
       ok: false,
       httpStatus: 401,
       reason,
@@ -101,15 +101,17 @@ describe('precheckPostbackToken (before the body is read)', () => {
   });
 
   it('passes a well-formed token, even a forged one (its recipient is checked once the body is read)', () => {
-    expect(precheckPostbackToken({ token, signer })).toEqual({ ok: true });
-    expect(precheckPostbackToken({ token: `v2.t7jpyv.abc.${'A'.repeat(43)}`, signer })).toEqual({ ok: true });
+    expect(precheckPostbackToken({ token: readPostbackToken(token), signer })).toEqual({ ok: true });
+    const forged = readPostbackToken(`v2.t7jpyv.abc.${'A'.repeat(43)}`);
+    expect(precheckPostbackToken({ token: forged, signer })).toEqual({ ok: true });
   });
 
   it('401 without a secret; nothing to check with verify: false', () => {
-    expect(precheckPostbackToken({ token, signer: undefined })).toMatchObject({
+    expect(precheckPostbackToken({ token: readPostbackToken(token), signer: undefined })).toMatchObject({
       reason: 'no_secret_configured',
     });
-    expect(precheckPostbackToken({ token: undefined, signer: undefined, verify: false })).toEqual({
+    const missing = readPostbackToken(undefined);
+    expect(precheckPostbackToken({ token: missing, signer: undefined, verify: false })).toEqual({
       ok: true,
     });
   });

@@ -1,5 +1,9 @@
 import { ZixflowConfigError } from '../../../lib/errors/zixflow-config.error';
-import { PostbackTokenSigner } from '../../../lib/postback/auth/postback-token.signer';
+import {
+  PostbackTokenSigner,
+  postbackTokenSend,
+  readPostbackToken,
+} from '../../../lib/postback/auth/postback-token.signer';
 import { inspect } from 'node:util';
 
 const OLD = 'old-secret-0123456789';
@@ -108,6 +112,10 @@ describe('PostbackTokenSigner', () => {
     ['non-ASCII', `v2.t7jpyv.abc.${'é'.repeat(43)}`, 'malformed'],
     ['well formed, wrong', `v2.t7jpyv.abc.${'A'.repeat(43)}`, 'bad_signature'],
     ['first version (no issue time)', `v1.abc.${'A'.repeat(43)}`, 'expired'],
+    ['first version, any parts', 'v1..', 'expired'],
+    ['first version, four parts', `v1.t7jpyv.abc.${'A'.repeat(43)}`, 'malformed'],
+    ['first version, two parts', 'v1.abc', 'malformed'],
+    ['trailing newline', `v2.t7jpyv.abc.${'A'.repeat(43)}\n`, 'malformed'],
   ] as const)('verify(%s) is %s, never throwing', (_label, token, expected) => {
     expect(new PostbackTokenSigner(NEW).verify(token, RECIPIENT)).toBe(expected);
   });
@@ -143,9 +151,12 @@ describe('PostbackTokenSigner', () => {
       expect(signer.verify(signer.sign(RECIPIENT, 'n', issuedAt + 6 * 60_000), RECIPIENT)).toBe('expired');
     });
 
-    it('checkShape refuses a first-version token before any HMAC; tokenMaxAgeMs must be positive', () => {
-      expect(at(issuedAt).checkShape(`v1.abc.${'A'.repeat(43)}`)).toBe('expired');
-      expect(at(issuedAt).checkShape(at(issuedAt).sign(RECIPIENT))).toBe('ok');
+    it('readPostbackToken refuses a first-version token before any HMAC; tokenMaxAgeMs must be positive', () => {
+      expect(readPostbackToken(`v1.abc.${'A'.repeat(43)}`)).toBe('expired');
+      const signed = at(issuedAt).sign(RECIPIENT, 'the-send');
+      expect(readPostbackToken(signed)).toMatchObject({ nonce: 'the-send', issuedAtMs: issuedAt });
+      expect(postbackTokenSend(signed)).toEqual({ sendId: 'the-send', issuedAtMs: issuedAt });
+      expect(postbackTokenSend(`v1.abc.${'A'.repeat(43)}`)).toBeUndefined();
       for (const maxAgeMs of [0, -1, 1.5, Number.NaN]) {
         expect(() => new PostbackTokenSigner(NEW, { maxAgeMs })).toThrow(ZixflowConfigError);
       }
