@@ -82,6 +82,30 @@ describe('postbackInstant', () => {
     expect(instant('0099-01-01T00:00:00.5Z')).toBe('0099-01-01T00:00:00.500000000Z');
   });
 
+  it('reads a UTC text as its +00:00 spelling, which goes through the Date (property)', () => {
+    const utc = fc
+      .tuple(
+        fc.date({
+          min: new Date('0001-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.option(fc.stringMatching(/^[0-9]{1,12}$/), { nil: undefined }),
+        fc.constantFrom('T', 't'),
+        fc.constantFrom('Z', 'z'),
+      )
+      .map(([date, fraction, t, z]) => {
+        const [day, time] = date.toISOString().slice(0, 19).split('T');
+        return `${day}${t}${time}${fraction === undefined ? '' : `.${fraction}`}${z}`;
+      });
+    fc.assert(
+      fc.property(utc, (text) => {
+        expect(instant(text)).toBe(instant(`${text.slice(0, -1)}+00:00`));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('orders as the instants do when compared as strings (property)', () => {
     const stamp = fc
       .tuple(
