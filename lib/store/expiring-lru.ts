@@ -1,19 +1,25 @@
+/** An entry, linked to its neighbours in the order of writing. */
+interface Entry<V> {
+  readonly key: string;
+  value: V;
+  /** Milliseconds since the epoch. */
+  readonly expires: number;
+  older: Entry<V> | undefined;
+  newer: Entry<V> | undefined;
+}
+
 /**
  * A bounded map whose entries expire: the least recently set entry goes first when it is full, and an
  * expired entry reads as absent (it is dropped when read, or when its turn to be evicted comes). No timer:
- * `maxEntries` bounds the memory whatever the TTLs. Built on `Map`, which iterates in insertion order.
+ * `maxEntries` bounds the memory whatever the TTLs. A `Map` for look-ups and a doubly linked list for the
+ * order, so eviction never walks the `Map`: walking it from the front skips the holes V8 leaves there, and a
+ * `Map` iterator kept between calls retains every table the `Map` has outgrown until it next moves (a
+ * leak while the table is not full, measured at 150 bytes per update of one key).
  */
 export class ExpiringLru<V> {
-  /** Key -> value and expiry (ms since the epoch), least recently set first. */
-  private readonly entries = new Map<string, { value: V; expires: number }>();
-  /**
-   * Walks `entries` from the oldest end and is kept between calls: V8 leaves deleted entries as holes at
-   * the front of a Map until it rehashes, so a fresh `keys().next()` per eviction skips thousands of them
-   * (measured: 18 µs per postback at 10 000 entries, against 2 µs this way). Every key it has passed is
-   * deleted or was re-inserted behind it, except `oldestKey`, the one it last yielded.
-   */
-  private cursor = this.entries.keys();
-  private oldestKey: string | undefined;
+  private readonly entries = new Map<string, Entry<V>>();
+  private oldest: Entry<V> | undefined;
+  private newest: Entry<V> | undefined;
 
   constructor(
     private readonly maxEntries: number,
@@ -30,50 +36,67 @@ export class ExpiringLru<V> {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     if (entry.expires > this.now()) return entry.value;
-    this.delete(key);
+    this.remove(entry);
     return undefined;
   }
 
   /** Sets `key` for `ttlMs` from now, making it the newest entry. */
   set(key: string, value: V, ttlMs: number): void {
-    if (this.entries.has(key)) this.delete(key);
-    this.insert(key, value, this.now() + ttlMs);
+    const entry = this.entries.get(key);
+    if (entry !== undefined) this.remove(entry);
+    this.append(key, value, this.now() + ttlMs);
   }
 
-  /** Replaces the value of a live `key` and keeps its expiry; does nothing when it is absent or expired. */
+  /**
+   * Replaces the value of a live `key` and keeps its expiry, making it the newest entry; does nothing when it
+   * is absent or expired.
+   */
   replace(key: string, value: V): void {
     const entry = this.entries.get(key);
     if (entry === undefined || !(entry.expires > this.now())) return;
-    this.delete(key);
-    this.insert(key, value, entry.expires);
+    entry.value = value;
+    if (entry === this.newest) return;
+    this.unlink(entry);
+    this.link(entry);
   }
 
   delete(key: string): void {
-    this.entries.delete(key);
-    // Re-inserted later, it is met again by the cursor at its new place.
-    if (key === this.oldestKey) this.oldestKey = undefined;
+    const entry = this.entries.get(key);
+    if (entry !== undefined) this.remove(entry);
   }
 
   clear(): void {
     this.entries.clear();
-    this.cursor = this.entries.keys();
-    this.oldestKey = undefined;
+    this.oldest = undefined;
+    this.newest = undefined;
   }
 
   /** Adds an absent `key` as the newest entry, evicting the least recently set one when full. */
-  private insert(key: string, value: V, expires: number): void {
-    if (this.entries.size >= this.maxEntries) this.delete(this.oldest() as string);
-    this.entries.set(key, { value, expires });
+  private append(key: string, value: V, expires: number): void {
+    if (this.oldest !== undefined && this.entries.size >= this.maxEntries) this.remove(this.oldest);
+    const entry: Entry<V> = { key, value, expires, older: undefined, newer: undefined };
+    this.entries.set(key, entry);
+    this.link(entry);
   }
 
-  /** The least recently set key, or undefined when empty. */
-  private oldest(): string | undefined {
-    if (this.oldestKey === undefined) {
-      let next = this.cursor.next();
-      // A finished Map iterator stays finished, even after new keys are added: start a fresh one.
-      if (next.done === true) next = (this.cursor = this.entries.keys()).next();
-      this.oldestKey = next.done === true ? undefined : next.value;
-    }
-    return this.oldestKey;
+  private remove(entry: Entry<V>): void {
+    this.entries.delete(entry.key);
+    this.unlink(entry);
+  }
+
+  /** Puts `entry` at the newest end. */
+  private link(entry: Entry<V>): void {
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest === undefined) this.oldest = entry;
+    else this.newest.newer = entry;
+    this.newest = entry;
+  }
+
+  private unlink(entry: Entry<V>): void {
+    if (entry.older === undefined) this.oldest = entry.newer;
+    else entry.older.newer = entry.newer;
+    if (entry.newer === undefined) this.newest = entry.older;
+    else entry.newer.older = entry.older;
   }
 }
