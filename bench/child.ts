@@ -10,6 +10,9 @@ export interface Child<M> {
   stop(): Promise<void>;
 }
 
+/** Node flags for the child, or valgrind's: then the child is node under valgrind (profile-postback.ts). */
+export type ForkFlags = { execArgv: string[] } | { valgrind: string[] };
+
 /**
  * Forks a bench file, as the plain JavaScript buildForChildren() made of it (no ts-node in the child),
  * and waits for its `ready` message. `file` is relative to bench/, e.g. `servers/zixflow-stub.server.ts`.
@@ -18,11 +21,15 @@ export async function forkTs<M extends { type: string }>(
   file: string,
   args: string[] = [],
   readyTimeoutMs = 30_000,
+  flags: ForkFlags = { execArgv: [] },
 ): Promise<Child<M>> {
+  const nodeFlags = ['--no-warnings', ...('execArgv' in flags ? flags.execArgv : [])];
   const proc = fork(path.join(BUILD_DIR, 'bench', file.replace(/\.ts$/, '.js')), args, {
     cwd: ROOT,
-    execArgv: ['--no-warnings'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...('valgrind' in flags
+      ? { execPath: 'valgrind', execArgv: [...flags.valgrind, process.execPath, ...nodeFlags] }
+      : { execArgv: nodeFlags }),
   });
   const next = <T>(type: string, timeoutMs = 60_000): Promise<T> =>
     new Promise<T>((resolve, reject) => {

@@ -126,7 +126,8 @@ async function main(): Promise<void> {
 }
 
 process.on('disconnect', () => process.exit(0));
-setTimeout(() => process.exit(0), 240_000).unref();
+// A safety net if the parent dies without a word; profile-postback.ts, under valgrind, needs longer.
+setTimeout(() => process.exit(0), Number(process.env.BENCH_APP_LIFETIME_MS ?? 240_000)).unref();
 main().catch((error: unknown) => {
   process.send?.({ type: 'error', message: String(error) });
   process.exit(1);
