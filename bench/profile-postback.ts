@@ -7,12 +7,14 @@
  *   node node_modules/.cache/nestjs-zixflow-bench/bench/profile-postback.js fastify callgrind 1200 2000
  * argv: adapter (express | fastify), mode (callgrind | cpu-prof | plain), requests per phase, warm-up requests.
  * With `callgrind`, the app runs under `valgrind --tool=callgrind`; its counters are zeroed after the warm-up
- * and dumped after each phase (callgrind.out.<pid>.<n> in the working directory, the phase named in each
- * file's `desc: Trigger` line). Count per request with the main thread's inclusive cost
+ * and dumped after each phase (`<tmpdir>/callgrind.postback.<pid>.<n>`, printed at the end; the phase is named
+ * in each file's `desc: Trigger` line). Count per request with the main thread's inclusive cost
  * (`callgrind_annotate --inclusive=yes`, the `node::Start` line): the JIT's background compiles still run in
  * early phases and land in the totals. With `cpu-prof`, the app writes a V8 CPU profile to the working directory.
  */
 import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
 import { Pool } from 'undici';
 import { PostbackTokenSigner } from '../lib/postback/auth/postback-token.signer';
 import { buildPostbackUrl } from '../lib/postback/auth/postback-url.util';
@@ -24,6 +26,7 @@ const [adapter = 'fastify', mode = 'callgrind', perPhaseArg = '1200', warmupArg 
 const perPhase = Number(perPhaseArg);
 const warmup = Number(warmupArg);
 let seq = 0;
+const OUT_FILE = path.join(os.tmpdir(), 'callgrind.postback.%p');
 
 async function send(pool: Pool, path: string, count: number, inFlight = 16): Promise<number> {
   let issued = 0;
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     await pool.close();
     await app.stop();
   }
+  if (mode === 'callgrind') console.log(`dumps: ${OUT_FILE.replace('%p', String(pid))}.<n>`);
 }
 
 main().then(
