@@ -3,7 +3,7 @@ interface Entry<V> {
   readonly key: string;
   value: V;
   /** Milliseconds since the epoch. */
-  readonly expires: number;
+  expires: number;
   older: Entry<V> | undefined;
   newer: Entry<V> | undefined;
 }
@@ -42,9 +42,13 @@ export class ExpiringLru<V> {
 
   /** Sets `key` for `ttlMs` from now, making it the newest entry. */
   set(key: string, value: V, ttlMs: number): void {
+    const expires = this.now() + ttlMs;
     const entry = this.entries.get(key);
-    if (entry !== undefined) this.remove(entry);
-    this.append(key, value, this.now() + ttlMs);
+    if (entry === undefined) return this.append(key, value, expires);
+    // Updated in place (a request's status is, at every postback): no Map delete and insert.
+    entry.value = value;
+    entry.expires = expires;
+    this.moveToNewest(entry);
   }
 
   /**
@@ -55,9 +59,7 @@ export class ExpiringLru<V> {
     const entry = this.entries.get(key);
     if (entry === undefined || !(entry.expires > this.now())) return;
     entry.value = value;
-    if (entry === this.newest) return;
-    this.unlink(entry);
-    this.link(entry);
+    this.moveToNewest(entry);
   }
 
   delete(key: string): void {
@@ -76,6 +78,12 @@ export class ExpiringLru<V> {
     if (this.oldest !== undefined && this.entries.size >= this.maxEntries) this.remove(this.oldest);
     const entry: Entry<V> = { key, value, expires, older: undefined, newer: undefined };
     this.entries.set(key, entry);
+    this.link(entry);
+  }
+
+  private moveToNewest(entry: Entry<V>): void {
+    if (entry === this.newest) return;
+    this.unlink(entry);
     this.link(entry);
   }
 
