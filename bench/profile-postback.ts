@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     mode === 'cpu-prof'
       ? ['--cpu-prof']
       : mode === 'callgrind'
-        ? ['--tool=callgrind', '--dump-instr=no', '-q']
+        ? ['--tool=callgrind', '--dump-instr=no', '-q', `--callgrind-out-file=${OUT_FILE}`]
         : [];
   const app = await forkTs<{ type: 'ready'; port: number }>(
     'servers/postback-app.server.ts',
