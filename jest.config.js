@@ -15,7 +15,15 @@
  *
  * `npm test` runs every suite but the heavy ones below; `npm run test:heavy` (jest.heavy.config.js) runs those.
  */
-const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm'];
+const ESM_PACKAGES = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  'load-esm',
+];
 
 /**
  * Suites that take minutes or build and install the package: packaging, the 200 000-item memory run and the
