@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import type { HttpService } from '@nestjs/axios';
 import { SmsService, ZIXFLOW_HTTP_SERVICE, ZixflowError, type ZixflowModuleOptions } from '../../lib';
-import { freeLoopbackPort, type SimulatorFault } from '../../lib/testing';
+import type { SimulatorFault } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
+import { freePort } from '../utils/free-port';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_paths_SECRET_0000';
@@ -138,7 +139,7 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
 
   it('connection refused is not_sent on both paths', async () => {
     const results: Array<Record<string, unknown>> = [];
-    const baseUrl = `http://127.0.0.1:${await freeLoopbackPort()}`;
+    const baseUrl = `http://127.0.0.1:${await freePort()}`;
     for (const mode of MODES) {
       const { sms } = await boot(mode, { baseUrl });
       results.push(await outcome(sms.send(INPUT)));
