@@ -29,7 +29,7 @@ function extractSnippets(source: string, markdown: string): Snippet[] {
 /**
  * The package as a user installs it: `node_modules/nestjs-zixflow` with the real package.json (exports map and
  * typesVersions) and the declarations built from lib/. Declarations only and unchecked: lib/ itself is
- * type-checked by the build and by ts-jest; here only what a user sees matters.
+ * type-checked by the build and by `npm run typecheck`; here only what a user sees matters.
  */
 function installBuiltPackage(dir: string): void {
   const pkgDir = join(dir, 'node_modules', 'nestjs-zixflow');
