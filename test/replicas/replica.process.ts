@@ -5,7 +5,7 @@ import { transpileTree, typeScriptFiles } from '../../scripts/transpile-tree';
 import type { ReplicaConfig } from './replica-config.interface';
 
 const ROOT = join(__dirname, '..', '..');
-/** Per Jest worker; under node_modules so the copies resolve the same packages and no tool sees them. */
+/** Per Jest worker process; under node_modules so the copies resolve the same packages and no tool sees them. */
 const BUILD_DIR = join(ROOT, 'node_modules', '.cache', `nestjs-zixflow-replicas-${process.pid}`);
 let built = false;
 
@@ -21,9 +21,17 @@ function replicaScript(): string {
       BUILD_DIR,
     );
     built = true;
-    process.once('exit', () => rmSync(BUILD_DIR, { recursive: true, force: true }));
   }
   return join(BUILD_DIR, 'test', 'replicas', 'replica.app.js');
+}
+
+/**
+ * Removes the JavaScript copy; call it after the replicas stopped. (An 'exit' listener cannot do it: Jest gives
+ * a test file its own `process` object, which never emits 'exit', so every run left a copy behind.)
+ */
+export function removeReplicaBuild(): void {
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  built = false;
 }
 
 /** A replica app running in its own process (replica.app.ts), and how the test talks to it. */

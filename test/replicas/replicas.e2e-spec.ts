@@ -3,7 +3,7 @@ import { useTestSimulator } from '../utils/zixflow-test-app';
 import { freePort } from '../utils/free-port';
 import { REDIS_URL, requireRedis, startRedisServer, type RedisServer } from '../utils/redis';
 import type { HandledPostback, ReplicaConfig } from './replica-config.interface';
-import { startReplica, type ReplicaProcess } from './replica.process';
+import { removeReplicaBuild, startReplica, type ReplicaProcess } from './replica.process';
 
 const SECRET = 'replica-secret-0123456789abcdef';
 const RECIPIENT = '919876543210';
@@ -15,6 +15,9 @@ interface SendAnswer {
   outcome?: string;
   code?: string;
 }
+
+// After both describes' replicas stopped (a root afterAll runs after the nested ones).
+afterAll(() => removeReplicaBuild());
 
 /**
  * Two replicas of one app, each its own process, sharing one Redis, as behind a load balancer: every send of
