@@ -204,7 +204,7 @@ export class SimulatorRoutes {
   }
 
   private write(res: ServerResponse, record: RecordedRequest | undefined, planned: PlannedResponse): void {
-    if (record) record.response = { status: planned.status };
+    if (record) record.response = { status: planned.status, answeredAt: new Date() };
     writePlanned(res, planned);
     this.sim.recorder.finished(record);
   }
@@ -216,7 +216,7 @@ export class SimulatorRoutes {
     ms: number,
     signal: AbortSignal,
   ): Promise<void> {
-    record.response = { status: planned.status };
+    record.response = { status: planned.status, answeredAt: new Date() };
     const bytes = Buffer.from(planned.body);
     const split = Math.max(1, Math.floor(bytes.length / 2));
     res.writeHead(planned.status, headersFor(planned));

@@ -174,4 +174,22 @@ describe('ZixflowSimulator answers and recording', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(75);
     expect(() => simulator.setDefaultLatency(-1)).toThrow(RangeError);
   });
+
+  it('records when each answer was written, after the latency, and none for a dropped exchange', async () => {
+    simulator.setDefaultLatency(80);
+    simulator.failNext({ kind: 'status', status: 429, retryAfter: '2' });
+    const before = Date.now();
+    await postJson(`${simulator.url}${SEND_SMS_PATH}`, VALID_SEND);
+    const after = Date.now();
+    simulator.failNext({ kind: 'reset-after-body' });
+    await postJson(`${simulator.url}${SEND_SMS_PATH}`, VALID_SEND).catch(() => undefined);
+
+    const [answered, dropped] = simulator.requests;
+    expect(answered.response?.status).toBe(429);
+    const answeredAt = answered.response?.answeredAt.getTime() ?? NaN;
+    expect(answeredAt - answered.receivedAt.getTime()).toBeGreaterThanOrEqual(75);
+    expect(answeredAt).toBeGreaterThanOrEqual(before);
+    expect(answeredAt).toBeLessThanOrEqual(after);
+    expect(dropped.response).toBeUndefined();
+  });
 });

@@ -2,6 +2,11 @@
 export interface RecordedResponse {
   /** HTTP status written on the wire. */
   status: number;
+  /**
+   * When the simulator wrote the status line (after any latency or delay fault). With `receivedAt`, this
+   * orders what clients did against what they were told, e.g. sends arriving after a 429 was answered.
+   */
+  answeredAt: Date;
 }
 
 /**
@@ -20,6 +25,7 @@ export interface RecordedRequest<TBody = unknown> {
   rawBody: string;
   /** `rawBody` parsed as JSON, or `undefined` when absent or not JSON. */
   body: TBody;
+  /** When the request head arrived (before its body was read). */
   receivedAt: Date;
   /** `undefined` while in flight and when the connection was dropped without an answer. */
   response: RecordedResponse | undefined;
