@@ -27,8 +27,10 @@ const ESM_PACKAGES = [
 
 /**
  * Suites that take minutes or build and install the package: packaging, the 200 000-item memory run and the
- * 10 000-send soak. They prove scale and publishing, not behaviour the other suites miss. The README snippets
- * check (test/docs) builds the package's typings and compiles against them with library checking on.
+ * 10 000-send soak prove scale and publishing, not behaviour the other suites miss. The README snippets check
+ * (test/docs) builds the package's typings and compiles against them with library checking on. The queue's
+ * multi-process suites (test/queue-processes) prove what only real processes on Redis show (a rate limit held
+ * across workers for ten seconds, a worker killed mid-run, shutdown with jobs active), so CI runs them too.
  */
 const HEAVY_SUITES = [
   // package.e2e-spec.ts and user-jest.e2e-spec.ts (a user's app running Jest on Nest 12 and 11).
@@ -39,6 +41,8 @@ const HEAVY_SUITES = [
   // Two Node processes that compile lib/ with ts-node (about 5 s each on a quiet host): it guards what is
   // published (bullmq stays out of the root entry), as the packaging suite does.
   '<rootDir>/test/queue/optional-peer.spec.ts',
+  // Queue worker processes on Redis: the rate limit over ten seconds, a 5 000-job crash run, shutdown.
+  '<rootDir>/test/queue-processes/',
 ];
 
 /** @swc/jest options for `syntax` ('typescript' for ours, 'ecmascript' for Nest's ES modules). */
