@@ -3,6 +3,7 @@
  * Servers run in child processes (2 cores: a client and a server sharing one event loop would skew ratios).
  * Loopback only; every load loop is bounded in count and time. Not part of the tests.
  * BENCH_QUICK=1 shrinks every case (smoke run, figures not meaningful); BENCH_ONLY=a,c picks cases.
+ * Cases (e) and (f) need a Redis at REDIS_URL (default redis://127.0.0.1:6379).
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -13,6 +14,7 @@ import { runSendThroughput, type SendThroughputResult } from './cases/send-throu
 import { runPostbackIngestion, type PostbackIngestionResult } from './cases/postback-ingestion.case';
 import { runValidationCpu, type ValidationCpuResult } from './cases/validation-cpu.case';
 import { runFanOut } from './cases/fan-out.case';
+import { runQueueThroughput, type QueueRunResult } from './cases/queue-throughput.case';
 import { fmt, ratio } from './load';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -34,6 +36,13 @@ const CONFIG = {
   },
   bulk: { count: QUICK ? 5_000 : 100_000, concurrency: 64, maxMs: 60_000 },
   cpuIterations: QUICK ? 5_000 : 50_000,
+  queue: {
+    total: QUICK ? 2_000 : 20_000,
+    warmup: QUICK ? 500 : 2_000,
+    concurrency: 64,
+    rounds: QUICK ? 1 : 2,
+    maxMsPerRun: 60_000,
+  },
 };
 
 interface BulkResult {
@@ -257,6 +266,61 @@ async function cpuCase(): Promise<void> {
   });
 }
 
+async function queueCase(baseUrl: string): Promise<void> {
+  const c = CONFIG.queue;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  section(
+    `(f) queue end to end: ${fmt(c.total)} jobs enqueued here, sent by one worker process (concurrency ${c.concurrency}), best of ${c.rounds} alternating rounds; sendMany of as many in its own process`,
+  );
+  const r = await runQueueThroughput({ baseUrl, redisUrl, ...c });
+  const line = (label: string, x: QueueRunResult) =>
+    console.log(
+      `  ${label.padEnd(44)} ${fmt(x.perSecond).padStart(8)} jobs/s  ${fmt(x.workerCpuUsPerJob, 1).padStart(6)} µs worker CPU/job  ${fmt(x.completed)} in ${fmt(x.ms)} ms (enqueued in ${fmt(x.enqueueMs)} ms)${x.failed ? `, ${x.failed} failed` : ''}`,
+    );
+  r.rounds.forEach((round, i) => {
+    line(`round ${i + 1} ZixflowQueueModule (enqueueMany -> worker)`, round.zixflow);
+    line(`round ${i + 1} hand-written BullMQ worker + undici`, round.raw);
+  });
+  const worker = await forkTs<{ type: 'ready' }>('workers/send-many.worker.ts', [
+    baseUrl,
+    String(c.total),
+    String(c.concurrency),
+    String(c.maxMsPerRun),
+  ]);
+  let bulk: BulkResult;
+  try {
+    bulk = await worker.next<BulkResult>('done', c.maxMsPerRun + 60_000);
+  } finally {
+    await worker.stop();
+  }
+  console.log(
+    `  ${`SmsService.${bulk.mode === 'sendMany' ? 'sendMany' : 'send() x N'}, no queue`.padEnd(52)} ${fmt(bulk.perSecond).padStart(8)} msg/s  ${fmt(bulk.completed)} in ${fmt(bulk.ms)} ms`,
+  );
+  const vsRaw = r.zixflow.perSecond / r.raw.perSecond;
+  console.log(
+    `  queue / hand-written BullMQ worker = ${ratio(r.zixflow.perSecond, r.raw.perSecond)} jobs/s, ${ratio(r.raw.workerCpuUsPerJob, r.zixflow.workerCpuUsPerJob)} by worker CPU   queue / ${bulk.mode} = ${ratio(r.zixflow.perSecond, bulk.perSecond)}`,
+  );
+  const clean = r.zixflow.completed === c.total && r.raw.completed === c.total;
+  rows.push(
+    {
+      case: '(f) queue vs hand-written BullMQ',
+      measured: `${fmt(r.zixflow.perSecond)} jobs/s`,
+      baseline: `${fmt(r.raw.perSecond)} jobs/s`,
+      ratio: `${ratio(r.zixflow.perSecond, r.raw.perSecond)} (CPU ${ratio(r.raw.workerCpuUsPerJob, r.zixflow.workerCpuUsPerJob)})`,
+      target: '>= 0.80x',
+      met: clean ? yes(vsRaw >= 0.8) : 'NO (jobs missing)',
+    },
+    {
+      case: `(f) queue vs ${bulk.mode}`,
+      measured: `${fmt(r.zixflow.perSecond)} jobs/s`,
+      baseline: `${fmt(bulk.perSecond)} msg/s`,
+      ratio: ratio(r.zixflow.perSecond, bulk.perSecond),
+      target: '-',
+      met: '-',
+    },
+  );
+}
+
 function printTable(): void {
   const headers: Row = {
     case: 'case',
@@ -282,7 +346,7 @@ async function main(): Promise<void> {
   console.log(
     `children run plain JS (${files} files transpiled to node_modules/.cache/nestjs-zixflow-bench)`,
   );
-  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e').split(','));
+  const only = new Set((process.env.BENCH_ONLY ?? 'a,b,c,d,e,f').split(','));
   const stub = await forkTs<{ type: 'ready'; port: number }>('servers/zixflow-stub.server.ts');
   const baseUrl = `http://127.0.0.1:${stub.ready.port}`;
   try {
@@ -294,6 +358,7 @@ async function main(): Promise<void> {
     if (only.has('e')) await fanOutCase();
     if (only.has('d')) await cpuCase();
     if (only.has('c')) await bulkCase(baseUrl);
+    if (only.has('f')) await queueCase(baseUrl);
   } finally {
     await stub.stop();
   }
@@ -306,11 +371,11 @@ async function main(): Promise<void> {
   printTable();
 }
 
-// The whole bench must end: a hard stop well past its normal ~3-4 minutes.
+// The whole bench must end: a hard stop well past its normal ~4-5 minutes.
 setTimeout(() => {
   console.error('bench: hard time limit reached, exiting');
   process.exit(2);
-}, 420_000).unref();
+}, 540_000).unref();
 
 main().then(
   () => process.exit(0),

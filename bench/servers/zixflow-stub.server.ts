@@ -35,4 +35,4 @@ process.on('message', (message: { type?: string }) => {
 });
 // Never outlive the bench.
 process.on('disconnect', () => process.exit(0));
-setTimeout(() => process.exit(0), 240_000).unref();
+setTimeout(() => process.exit(0), 540_000).unref();

@@ -1,0 +1,88 @@
+/**
+ * (f) One queue worker in its own process, of either kind, on the queue the parent fills:
+ * - `zixflow`: a Nest app with ZixflowModule and ZixflowQueueModule (worker: true), as users run it;
+ * - `raw`: the minimal hand-written BullMQ worker it is measured against, which POSTs each job's wire body
+ *   with an undici Pool (no validation, no ledger, no events).
+ * Same concurrency, no limiter, same job retention. Tells the parent `ready`; answers `stats` with its CPU time.
+ * argv: mode baseUrl redisUrl queueName prefix concurrency
+ */
+import 'reflect-metadata';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Worker } from 'bullmq';
+import { Pool } from 'undici';
+import { ZixflowModule } from '../../lib';
+import { ZixflowQueueModule } from '../../lib/queue';
+import { BENCH_API_KEY, BENCH_WORKSPACE, SEND_PATH, benchZixflowOptions } from '../fixtures';
+
+/** The headers SmsService puts on the wire, less its user agent. */
+const WIRE_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json',
+  'x-api-key': BENCH_API_KEY,
+  'x-workspace-id': BENCH_WORKSPACE,
+};
+
+const [mode, baseUrl, redisUrl, queueName, prefix, concurrencyArg] = process.argv.slice(2);
+const concurrency = Number(concurrencyArg);
+const connection = { url: redisUrl };
+
+async function startZixflow(): Promise<() => Promise<void>> {
+  @Module({
+    imports: [
+      ZixflowModule.forRoot({ ...benchZixflowOptions(baseUrl), isGlobal: true }),
+      ZixflowQueueModule.forRoot({ connection, queueName, prefix, concurrency, worker: true }),
+    ],
+  })
+  class QueueWorkerBenchModule {}
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(QueueWorkerBenchModule, {
+    logger: ['error'],
+  });
+  return () => app.close();
+}
+
+async function startRaw(): Promise<() => Promise<void>> {
+  const pool = new Pool(new URL(baseUrl).origin, { connections: concurrency, pipelining: 1 });
+  const worker = new Worker(
+    queueName,
+    async (job) => {
+      const res = await pool.request({
+        path: SEND_PATH,
+        method: 'POST',
+        headers: WIRE_HEADERS,
+        body: JSON.stringify(job.data),
+      });
+      const body = (await res.body.json()) as { success?: boolean; request_id?: string };
+      if (res.statusCode !== 200 || body.success !== true || !body.request_id) throw new Error('bad answer');
+      return { requestId: body.request_id };
+    },
+    { connection, prefix, concurrency },
+  );
+  await worker.waitUntilReady();
+  return async () => {
+    await worker.close();
+    await pool.close();
+  };
+}
+
+async function main(): Promise<void> {
+  const stop = mode === 'raw' ? await startRaw() : await startZixflow();
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type === 'stats') {
+      const cpu = process.cpuUsage();
+      process.send?.({ type: 'stats', cpuUs: cpu.user + cpu.system });
+    }
+    if (message?.type === 'stop') {
+      void stop().finally(() => process.exit(0));
+    }
+  });
+  process.send?.({ type: 'ready' });
+}
+
+// Never outlive the bench.
+process.on('disconnect', () => process.exit(0));
+setTimeout(() => process.exit(1), 300_000).unref();
+main().catch((error: unknown) => {
+  process.send?.({ type: 'error', message: error instanceof Error ? error.stack : String(error) });
+  process.exit(1);
+});
