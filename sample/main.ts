@@ -59,7 +59,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+// `npm run sample -- --queue`: the BullMQ variant (sample/queue-sample.ts), which needs Redis.
+const run = process.argv.includes('--queue')
+  ? () => import('./queue-sample').then((m) => m.runQueueSample())
+  : main;
+run().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
