@@ -62,7 +62,8 @@ export async function forkTs<M extends { type: string }>(
   const stop = async () => {
     if (proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.send({ type: 'stop' });
+    // A child that exited on its own (a worker after `done`) may not have been reaped yet: nothing to tell it.
+    if (proc.connected) proc.send({ type: 'stop' });
     const timer = setTimeout(() => proc.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
