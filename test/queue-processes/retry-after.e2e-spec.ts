@@ -26,7 +26,7 @@ describe.each([
   ['with a limiter', { max: 1_000, duration: 1_000 }],
 ])('a 429 with Retry-After across two worker processes, %s', (label, limiter) => {
   const simulator = useTestSimulator();
-  const run = useQueueRun(simulator, `retry-after-${label.split(' ').pop()}`);
+  const run = useQueueRun(simulator, `retry-after-${limiter ? 'limiter' : 'no-limiter'}`);
 
   beforeAll(async () => {
     await Promise.all(
