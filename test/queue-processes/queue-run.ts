@@ -6,7 +6,7 @@ import {
   type SmsJobResult,
   type ZixflowQueueModuleOptions,
 } from '../../lib/queue';
-import type { RecordedRequest, SimulatorSendBody, ZixflowSimulator } from '../../lib/testing';
+import type { RecordedRequest, ZixflowSimulator } from '../../lib/testing';
 import { ZixflowModule } from '../../lib';
 import { createTestApp, simulatorOptions } from '../utils/zixflow-test-app';
 import { deleteKeys, randomPrefix, REDIS_URL, requireRedis } from '../utils/redis';
@@ -20,15 +20,15 @@ export function markedInput(i: number): { recipient: string; message: string } {
   return { recipient: RECIPIENT, message: `Your order ${i} has shipped [job ${i}]` };
 }
 
-/** The job number a send at the simulator carries, from its text. */
-export function markerOf(send: RecordedRequest<SimulatorSendBody>): number {
+/** The job number a request to the simulator carries, from its text (any request: a 429'd one too). */
+export function markerOf(send: RecordedRequest): number {
   const match = /\[job (\d+)\]/.exec(String((send.body as { message?: unknown }).message));
   if (!match) throw new Error(`send without a job marker: ${send.rawBody}`);
   return Number(match[1]);
 }
 
 /** How many sends the simulator accepted per job number. */
-export function sendsPerJob(sends: RecordedRequest<SimulatorSendBody>[]): Map<number, number> {
+export function sendsPerJob(sends: RecordedRequest[]): Map<number, number> {
   const counts = new Map<number, number>();
   for (const send of sends) counts.set(markerOf(send), (counts.get(markerOf(send)) ?? 0) + 1);
   return counts;

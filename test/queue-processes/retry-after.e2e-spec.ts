@@ -55,7 +55,7 @@ describe.each([
     expect(perJob.size).toBe(JOBS);
     expect([...perJob.values()].every((count) => count === 1)).toBe(true);
     // The job that got the 429 was sent again, after the pause.
-    const limitedJob = markerOf(limited[0] as Parameters<typeof markerOf>[0]);
+    const limitedJob = markerOf(limited[0]);
     const resent = sends.find((send) => markerOf(send) === limitedJob);
     expect(resent?.receivedAt.getTime()).toBeGreaterThanOrEqual(answeredAt + RETRY_AFTER_MS);
 

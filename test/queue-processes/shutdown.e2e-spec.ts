@@ -109,9 +109,7 @@ describe('app.close() on a worker with 200 jobs active', () => {
       expect(perJob.size).toBe(JOBS);
       expect([...perJob.values()].every((count) => count === 1)).toBe(true);
       // The jobs whose send was on the wire may have gone out: unknown, never sent again (at-most-once)...
-      const heldJobs = new Set(
-        held.map((request) => jobId(markerOf(request as Parameters<typeof markerOf>[0]))),
-      );
+      const heldJobs = new Set(held.map((request) => jobId(markerOf(request))));
       const unknown = ends.filter((end) => end.result?.outcome === 'unknown').map((end) => end.id);
       expect(new Set(unknown)).toEqual(heldJobs);
       // ...and the active ones still waiting for a connection were handed back and sent once by the new worker.
