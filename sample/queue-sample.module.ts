@@ -6,7 +6,7 @@ import type { SampleConfig } from './app.module';
 import { CampaignService } from './campaign.service';
 import { WebhooksController } from './webhooks.controller';
 
-export interface QueueSampleConfig extends SampleConfig {
+export interface QueueSampleConfig extends Omit<SampleConfig, 'marketing'> {
   redisUrl: string;
   queueName: string;
   prefix: string;
