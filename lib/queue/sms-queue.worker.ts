@@ -16,6 +16,13 @@ import { SmsJobProcessor } from './sms-job.processor';
 const AFTER_ABORT_GRACE_MS = 1_000;
 
 /**
+ * The worker's limiter when the options give none. BullMQ honours its rate-limit key (what `queue.rateLimit`
+ * sets on a 429 with Retry-After) only in workers with a limiter: without one the other workers kept fetching
+ * through the pause. This one never binds on its own (its counter cannot reach the max).
+ */
+const UNBOUNDED_LIMITER = { max: Number.MAX_SAFE_INTEGER, duration: 1_000 };
+
+/**
  * The BullMQ Worker of an instance with `worker: true`, built with bullmq directly rather than @nestjs/bullmq's
  * `@Processor`: that decorator fixes the queue name and worker options when the class is declared, before
  * `forRootAsync` options exist, `worker: false` would need the class left out of the module, and its shutdown
@@ -52,7 +59,7 @@ export class SmsQueueWorker implements OnApplicationBootstrap, OnModuleDestroy, 
         connection: options.connection,
         prefix: options.prefix,
         concurrency: options.concurrency,
-        limiter: options.limiter,
+        limiter: options.limiter ?? UNBOUNDED_LIMITER,
         lockDuration: options.lockDurationMs,
         stalledInterval: options.lockDurationMs,
         autorun: false,
