@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   Inject,
   Injectable,
@@ -46,7 +47,10 @@ export class SmsQueueWorker implements OnApplicationBootstrap, OnModuleDestroy, 
   constructor(
     private readonly processor: SmsJobProcessor,
     @Inject(ZIXFLOW_QUEUE_RESOLVED_OPTIONS) private readonly options: ZixflowQueueResolvedOptions,
-  ) {}
+  ) {
+    // Every active job's send listens to it: past 10 (concurrency 16 by default) Node warned of a leak.
+    setMaxListeners(0, this.stop.signal);
+  }
 
   /** Started at bootstrap, once every provider (and event listener) is ready. */
   onApplicationBootstrap(): void {
