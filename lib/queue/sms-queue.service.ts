@@ -68,10 +68,14 @@ export class SmsQueue {
     }
     const result: EnqueueManyResult = { enqueued: 0, invalid: [] };
     let chunk: PreparedJob[] = [];
+    let reportedInvalid = 0;
     const flush = async (): Promise<void> => {
+      // The last flush after a full chunk has nothing to add; it reports only invalid items seen since.
+      if (chunk.length === 0 && result.invalid.length === reportedInvalid) return;
       if (chunk.length > 0) await this.jobs.queue.addBulk(chunk);
       result.enqueued += chunk.length;
       chunk = [];
+      reportedInvalid = result.invalid.length;
       options.onProgress?.({ enqueued: result.enqueued, invalid: result.invalid.length });
     };
     let index = 0;

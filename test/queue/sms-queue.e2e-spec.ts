@@ -136,6 +136,26 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
     expect(ids).toEqual(['campaign-1-0', 'campaign-1-2', 'campaign-1-3', 'campaign-1-5', 'campaign-1-6']);
   });
 
+  it('enqueueMany: reports each chunk once when the count is a multiple of chunkSize, and trailing invalid items', async () => {
+    const { queue } = await boot(randomQueueName(), { worker: false });
+    const valid = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ recipient: RECIPIENT, message: `m ${i}` }));
+    const progress: EnqueueManyProgress[] = [];
+    await queue.enqueueMany(valid(4), { chunkSize: 2, onProgress: (p) => progress.push(p) });
+    expect(progress).toEqual([
+      { enqueued: 2, invalid: 0 },
+      { enqueued: 4, invalid: 0 },
+    ]);
+
+    progress.length = 0;
+    const trailingInvalid = [...valid(2), { recipient: 'not-a-number', message: 'x' }];
+    await queue.enqueueMany(trailingInvalid, { chunkSize: 2, onProgress: (p) => progress.push(p) });
+    expect(progress).toEqual([
+      { enqueued: 2, invalid: 0 },
+      { enqueued: 2, invalid: 1 },
+    ]);
+  });
+
   it('a worker: false instance only enqueues; counts() shows the jobs waiting', async () => {
     const { queue } = await boot(randomQueueName(), { worker: false });
     await queue.enqueue({ recipient: RECIPIENT, message: 'a' });
