@@ -34,7 +34,8 @@ export interface ZixflowQueueModuleOptions {
   worker?: boolean;
   /**
    * How long `app.close()` waits for active jobs before handing the unfinished ones back to the queue.
-   * Default 10 000.
+   * Default 10 000. ZixflowModule's own `shutdownTimeoutMs` also bounds the sends on the wire (past it they are
+   * aborted and their jobs end `unknown`): give both the same value.
    */
   shutdownTimeoutMs?: number;
   /** See {@link ZixflowQueueRedelivery}. Default `at-most-once`. */
