@@ -11,7 +11,12 @@ import { ZixflowModule } from '../../lib';
 import { createTestApp, simulatorOptions } from '../utils/zixflow-test-app';
 import { deleteKeys, randomPrefix, REDIS_URL, requireRedis } from '../utils/redis';
 import type { QueueWorkerConfig } from './queue-worker-config.interface';
-import { startQueueWorker, type QueueWorkerProcess, type RelayedEvent } from './queue-worker.process';
+import {
+  removeWorkerBuild,
+  startQueueWorker,
+  type QueueWorkerProcess,
+  type RelayedEvent,
+} from './queue-worker.process';
 
 export const RECIPIENT = '919876543210';
 
@@ -105,6 +110,7 @@ export function useQueueRun(simulator: ZixflowSimulator, label: string): QueueRu
   });
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.stop()));
+    removeWorkerBuild();
     await app?.close();
     if (inspect === undefined) return; // no Redis: nothing was written, and nothing to connect to
     await inspect.close();

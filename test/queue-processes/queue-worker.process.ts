@@ -6,7 +6,7 @@ import { transpileTree, typeScriptFiles } from '../../scripts/transpile-tree';
 import type { QueueWorkerConfig, QueueWorkerMessage } from './queue-worker-config.interface';
 
 const ROOT = join(__dirname, '..', '..');
-/** Per Jest worker; under node_modules so the copies resolve the same packages and no tool sees them. */
+/** Per Jest worker process; under node_modules so the copies resolve the same packages and no tool sees them. */
 const BUILD_DIR = join(ROOT, 'node_modules', '.cache', `nestjs-zixflow-queue-processes-${process.pid}`);
 let built = false;
 
@@ -19,9 +19,17 @@ function workerScript(): string {
       BUILD_DIR,
     );
     built = true;
-    process.once('exit', () => rmSync(BUILD_DIR, { recursive: true, force: true }));
   }
   return join(BUILD_DIR, 'test', 'queue-processes', 'queue-worker.app.js');
+}
+
+/**
+ * Removes the JavaScript copy; call it once the workers are gone (a later start builds it again). An 'exit'
+ * listener cannot: Jest gives a test file its own `process` object, which never emits 'exit'.
+ */
+export function removeWorkerBuild(): void {
+  rmSync(BUILD_DIR, { recursive: true, force: true });
+  built = false;
 }
 
 /** A queue event a worker process published, as relayed to the test. */
