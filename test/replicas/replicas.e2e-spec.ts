@@ -7,6 +7,8 @@ import { removeReplicaBuild, startReplica, type ReplicaProcess } from './replica
 
 const SECRET = 'replica-secret-0123456789abcdef';
 const RECIPIENT = '919876543210';
+/** Starting the replicas compiles the library and boots two Nest processes: generous on a busy machine. */
+const STARTUP_TIMEOUT_MS = 120_000;
 
 interface SendAnswer {
   ok: boolean;
@@ -44,7 +46,7 @@ describe('two replicas in separate processes sharing one Redis', () => {
       prefix,
     });
     [a, b] = await Promise.all([startReplica(config(portA, portB)), startReplica(config(portB, portA))]);
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
   });
@@ -145,7 +147,7 @@ describe('a replica whose Redis goes down and comes back', () => {
       redisUrl: redis.url,
       prefix: 'zixflow:',
     });
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await replica?.stop();
     await redis?.stop();
