@@ -10,6 +10,7 @@ import {
 import type { RecordedRequest } from './interfaces/recorded-request.interface';
 import type { SimulatedMessage } from './interfaces/simulated-message.interface';
 import { pauseUnlessAborted } from './cancellable-pause';
+import { deliveryReportAnswer } from './delivery-report.answer';
 import { nanosecondTimestamp } from './nanosecond-timestamp';
 import { failure, headersFor, json, writePlanned, type PlannedResponse } from './planned-response';
 import type { ResolvedPostbackScenario } from './postback-scenario';
@@ -166,20 +167,7 @@ export class SimulatorRoutes {
     if (!message) {
       return failure(404, 'request_id: no message found for this request id');
     }
-    return json(200, {
-      success: true,
-      message: 'Delivery report fetched successfully',
-      data: {
-        channel: message.channel,
-        message_id: message.messageId,
-        recipient: message.recipient,
-        request_id: message.requestId,
-        status: message.status,
-        statusAt: message.statusAt,
-        remark: message.remark,
-        workspace_id: this.sim.workspaceId,
-      },
-    });
+    return json(200, deliveryReportAnswer(message, this.sim.workspaceId));
   }
 
   private accept(endpoint: 'message' | 'template', body: Record<string, unknown>): SimulatedMessage {

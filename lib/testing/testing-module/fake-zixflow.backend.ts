@@ -5,6 +5,7 @@ import { POSTBACK_TOKEN_QUERY_PARAM } from '../../postback/postback.constants';
 import { postbackTokenSend } from '../../postback/auth/postback-token.signer';
 import { markRequestSent } from '../../transport/request-sent';
 import type { ZixflowTransport } from '../../transport/zixflow-transport.interface';
+import { deliveryReportAnswer } from '../delivery-report.answer';
 import { nanosecondTimestamp } from '../nanosecond-timestamp';
 import { nextSimulatedMessageId } from '../simulated-message-id';
 import type { ZixflowScriptedOutcome } from './interfaces/zixflow-scripted-outcome.interface';
@@ -68,7 +69,11 @@ export class FakeZixflowBackend {
   readonly messages = new Map<string, FakeMessage>();
   private readonly scripts = new Map<string, Script[]>();
 
-  constructor(private defaultOutcome: ZixflowScriptedOutcome = { outcome: 'accepted' }) {}
+  /** `workspaceId`: the module's resolved one, which delivery reports name as Zixflow's do. */
+  constructor(
+    private readonly workspaceId: string,
+    private defaultOutcome: ZixflowScriptedOutcome = { outcome: 'accepted' },
+  ) {}
 
   /** Scripts the answer to the next `times` sends to `recipient` (`'*'`: any recipient without its own). */
   script(recipient: string, outcome: ZixflowScriptedOutcome, times: number): void {
@@ -107,21 +112,7 @@ export class FakeZixflowBackend {
     if (message === undefined) {
       return Promise.reject(this.httpError(config, 404, 'request_id: no message found for this request id'));
     }
-    return Promise.resolve(
-      this.response(config, 200, {
-        success: true,
-        message: 'Delivery report fetched successfully',
-        data: {
-          channel: message.channel,
-          message_id: message.messageId,
-          recipient: message.recipient,
-          request_id: message.requestId,
-          status: message.status,
-          statusAt: message.statusAt,
-          remark: message.remark,
-        },
-      }),
-    );
+    return Promise.resolve(this.response(config, 200, deliveryReportAnswer(message, this.workspaceId)));
   }
 
   private send(

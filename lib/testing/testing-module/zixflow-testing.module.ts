@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ZixflowModule } from '../../zixflow.module';
-import { ZIXFLOW_HTTP_SERVICE, ZIXFLOW_TRANSPORT } from '../../zixflow.constants';
+import { ZIXFLOW_HTTP_SERVICE, ZIXFLOW_RESOLVED_OPTIONS, ZIXFLOW_TRANSPORT } from '../../zixflow.constants';
+import type { ZixflowResolvedOptions } from '../../interfaces/zixflow-resolved-options.interface';
 import type { ZixflowModuleForRootOptions } from '../../zixflow.module-definition';
 import { FakeZixflowBackend, NO_NETWORK_TRANSPORT } from './fake-zixflow.backend';
 import type { ZixflowTestingModuleOptions } from './interfaces/zixflow-testing-module-options.interface';
@@ -71,7 +72,11 @@ export class ZixflowTestingModule {
         ...(real.providers ?? []).filter((provider) => !REPLACED.includes(provides(provider))),
         { provide: ZIXFLOW_TESTING_DEFAULT_OUTCOME, useValue: outcome },
         // One backend per app: a DynamicModule kept in a constant and compiled twice shares no state.
-        { provide: FakeZixflowBackend, useFactory: () => new FakeZixflowBackend(outcome) },
+        {
+          provide: FakeZixflowBackend,
+          useFactory: (resolved: ZixflowResolvedOptions) => new FakeZixflowBackend(resolved.workspaceId, outcome),
+          inject: [ZIXFLOW_RESOLVED_OPTIONS],
+        },
         { provide: ZIXFLOW_HTTP_SERVICE, useExisting: FakeZixflowBackend },
         { provide: ZIXFLOW_TRANSPORT, useValue: NO_NETWORK_TRANSPORT },
         ZixflowTesting,
