@@ -1,32 +1,7 @@
 import type { SendSmsDto } from './dto/send-sms.dto';
 import type { SendSmsTemplateDto } from './dto/send-sms-template.dto';
 import type { SmsBaseDto } from './dto/sms-base.dto';
-
-/** The documented snake_case body of `POST /api/ingest/sms/v1/message/send`. */
-export interface SendSmsWireBody {
-  recipient: string;
-  message: string;
-  sender_id: string;
-  route: string;
-  is_flash?: boolean;
-  dlt_entity_id?: string;
-  dlt_template_id?: string;
-  post_back_url?: string;
-  post_back_data?: string;
-}
-
-/** The documented body of `POST /api/ingest/sms/v1/template/send` (no DLT fields there). */
-export interface SendSmsTemplateWireBody {
-  recipient: string;
-  route: string;
-  sender_id: string;
-  template_name?: string;
-  template_id?: string;
-  variables?: Record<string, string>;
-  is_flash?: boolean;
-  post_back_url?: string;
-  post_back_data?: string;
-}
+import type { SendSmsTemplateWireBody, SendSmsWireBody } from './interfaces/sms-wire-body.interface';
 
 type Filled<T> = T & { senderId: string; route: string };
 
