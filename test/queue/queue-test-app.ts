@@ -14,7 +14,7 @@ import {
 import { SmsJobQueue } from '../../lib/queue/sms-job.queue';
 import { SmsJobLedger } from '../../lib/queue/sms-job.ledger';
 import { createTestApp, simulatorOptions, type TestAppOptions } from '../utils/zixflow-test-app';
-import { REDIS_URL, deleteKeys } from '../utils/redis';
+import { REDIS_URL, deleteKeys, requireRedis } from '../utils/redis';
 
 export const RECIPIENT = '919876543210';
 
@@ -87,6 +87,36 @@ export function withHandles(app: INestApplication): QueueTestApp {
     bull: app.get(SmsJobQueue).queue,
     ledger: app.get(SmsJobLedger),
     events,
+  };
+}
+
+/** The apps of one describe block and how it boots them. */
+export interface QueueTestApps {
+  /** createQueueApp on the block's simulator; the app is closed (its queue removed) after the test. */
+  boot(
+    queue: ZixflowQueueModuleOptions,
+    zixflow?: Partial<ZixflowModuleOptions>,
+    appOptions?: TestAppOptions & { providers?: Provider[] },
+  ): Promise<QueueTestApp>;
+  /** Closes an app the test built itself after the test, as `boot` does. */
+  track(app: QueueTestApp): QueueTestApp;
+}
+
+/** Requires Redis (the block fails without it), and closes every app a test booted or tracked after it. */
+export function useQueueApps(simulator: ZixflowSimulator): QueueTestApps {
+  const apps: QueueTestApp[] = [];
+  beforeAll(requireRedis);
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await closeQueueApp(app);
+  });
+  const track = (app: QueueTestApp): QueueTestApp => {
+    apps.push(app);
+    return app;
+  };
+  return {
+    boot: async (queue, zixflow, appOptions) =>
+      track(await createQueueApp(simulator, queue, zixflow, appOptions)),
+    track,
   };
 }
 

@@ -14,17 +14,16 @@ import {
   type ZixflowQueueModuleOptions,
 } from '../../lib/queue';
 import { RedisZixflowStore } from '../../lib/redis';
-import { REDIS_URL, deleteKeys, randomPrefix, requireRedis } from '../utils/redis';
+import { REDIS_URL, deleteKeys, randomPrefix } from '../utils/redis';
 import { freePort } from '../utils/free-port';
 import { useTestSimulator } from '../utils/zixflow-test-app';
 import {
   RECIPIENT,
-  closeQueueApp,
-  createQueueApp,
   queueOptions,
   randomQueueName,
   settledJob,
   until,
+  useQueueApps,
   type QueueTestApp,
 } from './queue-test-app';
 
@@ -43,24 +42,17 @@ class ResolvedListener {
 
 describe('nestjs-zixflow/queue: what the worker makes of each send outcome', () => {
   const simulator = useTestSimulator();
-  const apps: QueueTestApp[] = [];
+  const apps = useQueueApps(simulator);
 
-  beforeAll(requireRedis);
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await closeQueueApp(app);
-  });
-
-  async function boot(
+  function boot(
     queue: ZixflowQueueModuleOptions,
     zixflow: Partial<ZixflowModuleOptions> = {},
     listenPort?: number,
   ): Promise<QueueTestApp> {
-    const app = await createQueueApp(simulator, queue, zixflow, {
+    return apps.boot(queue, zixflow, {
       providers: [ResolvedListener],
       ...(listenPort === undefined ? {} : { listenPort, app: { rawBody: true } }),
     });
-    apps.push(app);
-    return app;
   }
 
   /** An app that receives the simulator's signed postbacks (so unknown sends get settled). */

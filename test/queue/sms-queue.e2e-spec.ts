@@ -7,19 +7,18 @@ import {
   ZixflowQueueModule,
   type EnqueueManyProgress,
 } from '../../lib/queue';
-import { REDIS_URL, requireRedis } from '../utils/redis';
+import { REDIS_URL } from '../utils/redis';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { rejectionOf } from '../utils/thrown-by';
 import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
 import { ZixflowModule } from '../../lib';
 import {
   RECIPIENT,
-  closeQueueApp,
-  createQueueApp,
   queueOptions,
   randomQueueName,
   settledJob,
   until,
+  useQueueApps,
   withHandles,
   type QueueTestApp,
 } from './queue-test-app';
@@ -29,22 +28,16 @@ const SECRET = 'queue-postback-secret-0123456789abcdef';
 
 describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nest app)', () => {
   const simulator = useTestSimulator({ apiKey: API_KEY });
-  const apps: QueueTestApp[] = [];
+  const apps = useQueueApps(simulator);
   let redis: Redis;
 
-  beforeAll(async () => {
-    await requireRedis();
+  beforeAll(() => {
     redis = new Redis(REDIS_URL);
   });
   afterAll(() => redis.quit());
-  afterEach(async () => {
-    for (const app of apps.splice(0)) await closeQueueApp(app);
-  });
 
-  async function boot(...args: Parameters<typeof queueOptions>): Promise<QueueTestApp> {
-    const app = await createQueueApp(simulator, queueOptions(...args));
-    apps.push(app);
-    return app;
+  function boot(...args: Parameters<typeof queueOptions>): Promise<QueueTestApp> {
+    return apps.boot(queueOptions(...args));
   }
 
   /** Messages the simulator received, in order. */
@@ -199,12 +192,8 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
     });
     afterEach(() => jest.useRealTimers());
 
-    async function bootWithWindow(promotionalWindow: 'defer' | 'reject'): Promise<QueueTestApp> {
-      const app = await createQueueApp(simulator, queueOptions(randomQueueName(), { worker: false }), {
-        dlt: { promotionalWindow },
-      });
-      apps.push(app);
-      return app;
+    function bootWithWindow(promotionalWindow: 'defer' | 'reject'): Promise<QueueTestApp> {
+      return apps.boot(queueOptions(randomQueueName(), { worker: false }), { dlt: { promotionalWindow } });
     }
 
     it("promotionalWindow 'defer': the job waits in BullMQ until the window opens, not in a worker", async () => {
@@ -241,8 +230,7 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
         ZixflowQueueModule.forRootAsync({ useFactory: () => queueOptions(queueName) }),
       ],
     });
-    const test = withHandles(app);
-    apps.push(test);
+    const test = apps.track(withHandles(app));
     const jobId = await test.queue.enqueue({
       recipient: RECIPIENT,
       message: 'no secrets',
@@ -273,8 +261,7 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
         ZixflowQueueModule.forRoot({ ...queueOptions(queueName), workspace: 'marketing' }),
       ],
     });
-    const test = withHandles(app);
-    apps.push(test);
+    const test = apps.track(withHandles(app));
     const jobId = await test.queue.enqueue({ recipient: RECIPIENT, message: 'from marketing' });
     const job = await settledJob(test.bull, jobId);
 
