@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { INestApplication } from '@nestjs/common';
 import {
   SmsService,
   ZixflowAbortedError,
@@ -12,7 +11,7 @@ import {
   type SendSmsInput,
   type ZixflowModuleOptions,
 } from '../../lib';
-import { CaptureLogger } from '../utils/capture-logger';
+import { useAppPerTest } from '../utils/app-per-test';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
@@ -43,23 +42,18 @@ class CountingInput implements IterableIterator<SendSmsInput> {
 
 describe('SmsService.sendMany / streamMany (simulator)', () => {
   const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
-  let app: INestApplication | undefined;
+  const current = useAppPerTest((logger) => expectNoSecrets(logger.text, [API_KEY, WORKSPACE]));
   let sms$: SmsService;
-  let logger: CaptureLogger;
 
-  beforeEach(async () => {
-    logger = new CaptureLogger();
-    await boot();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
-  });
+  beforeEach(() => boot());
 
   async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<void> {
-    app = await createZixflowTestApp(simulator, { timeoutMs: 2000, ...extra }, { logger });
-    sms$ = app.get(SmsService);
+    current.app = await createZixflowTestApp(
+      simulator,
+      { timeoutMs: 2000, ...extra },
+      { logger: current.logger },
+    );
+    sms$ = current.app.get(SmsService);
   }
 
   function textOf(requestId: string): unknown {

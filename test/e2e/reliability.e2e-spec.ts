@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { INestApplication } from '@nestjs/common';
 import {
   SmsService,
   ZixflowApiError,
@@ -13,7 +12,7 @@ import {
   type ZixflowRetryOptions,
 } from '../../lib';
 import type { SimulatorFault } from '../../lib/testing';
-import { CaptureLogger } from '../utils/capture-logger';
+import { useAppPerTest } from '../utils/app-per-test';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { freePort } from '../utils/free-port';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
@@ -77,26 +76,19 @@ describe.each([['undici'], ['http']] as const)(
       workspaceId: WORKSPACE,
       onRequest: () => finished++,
     });
-    let app: INestApplication | undefined;
-    let logger: CaptureLogger;
+    const current = useAppPerTest((logger) => expectNoSecrets(logger.text, [API_KEY, WORKSPACE]));
 
     beforeEach(() => {
       finished = 0;
-      logger = new CaptureLogger();
-    });
-    afterEach(async () => {
-      await app?.close();
-      app = undefined;
-      expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
     });
 
     async function boot(extra: Partial<ZixflowModuleOptions> = {}): Promise<SmsService> {
-      app = await createZixflowTestApp(
+      current.app = await createZixflowTestApp(
         simulator,
         { timeoutMs: TIMEOUT_MS, http: { adapter }, ...extra },
-        { logger },
+        { logger: current.logger },
       );
-      return app.get(SmsService);
+      return current.app.get(SmsService);
     }
 
     /** Waits until the simulator finished every exchange: a delayed one queues its SMS after the client gave up. */
@@ -136,7 +128,7 @@ describe.each([['undici'], ['http']] as const)(
       expect(simulator.requests).toHaveLength(requests);
       expect(simulator.messages).toHaveLength(1);
       expect(simulator.messages[0].requestId).toBe(outcome.value?.requestId);
-      expect(logger.text).toMatch(/attempt 1 failed \(RATE_LIMITED\); retrying/);
+      expect(current.logger.text).toMatch(/attempt 1 failed \(RATE_LIMITED\); retrying/);
     });
 
     const failures: FailureCase[] = [
@@ -232,7 +224,7 @@ describe.each([['undici'], ['http']] as const)(
       });
       expectNoSecrets(outcome.error, [API_KEY, WORKSPACE]);
       expect(simulator.requests).toHaveLength(0);
-      expect(logger.lines.filter((l) => /retrying in/.test(l))).toHaveLength(2);
+      expect(current.logger.lines.filter((l) => /retrying in/.test(l))).toHaveLength(2);
     });
 
     describe('retry: { unsafe: true } (opt-in: may send the SMS twice)', () => {

@@ -19,7 +19,7 @@ import {
 } from '../../lib';
 import { zixflowConfig } from '../../lib/config';
 import type { ZixflowSimulator } from '../../lib/testing';
-import { CaptureLogger } from '../utils/capture-logger';
+import { useAppPerTest } from '../utils/app-per-test';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
 
@@ -44,18 +44,8 @@ class SmsEventsListener {
 
 describe('SmsService.send end to end (simulator)', () => {
   const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
-  let app: INestApplication | undefined;
-  let logger: CaptureLogger;
-
-  beforeEach(() => {
-    logger = new CaptureLogger();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    // Nothing the module logged may contain the credentials.
-    expectNoSecrets(logger.text, [API_KEY, WORKSPACE]);
-  });
+  // Nothing the module logged may contain the credentials.
+  const current = useAppPerTest((logger) => expectNoSecrets(logger.text, [API_KEY, WORKSPACE]));
 
   function baseOptions(extra: Partial<ZixflowModuleOptions> = {}): ZixflowModuleOptions {
     return simulatorOptions(simulator, { retry: { maxAttempts: 1 }, ...extra });
@@ -65,8 +55,11 @@ describe('SmsService.send end to end (simulator)', () => {
     imports: unknown[],
     providers: unknown[] = [SmsEventsListener],
   ): Promise<INestApplication> {
-    app = await createTestApp({ imports: imports as never[], providers: providers as never[] }, { logger });
-    return app;
+    current.app = await createTestApp(
+      { imports: imports as never[], providers: providers as never[] },
+      { logger: current.logger },
+    );
+    return current.app;
   }
 
   function expectExactWire(expectedBody: Record<string, unknown>) {

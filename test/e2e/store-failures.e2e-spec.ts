@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Controller, Injectable, type INestApplication } from '@nestjs/common';
+import { Controller, Injectable } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -15,7 +15,7 @@ import {
 } from '../../lib';
 import { StoreFailureLog } from '../../lib/store/store-failure.log';
 import { postRaw } from '../postback/postback-http.helper';
-import { CaptureLogger } from '../utils/capture-logger';
+import { useAppPerTest } from '../utils/app-per-test';
 import { FaultyStore } from '../utils/faulty-store';
 import { freePort } from '../utils/free-port';
 import { rejectionOf } from '../utils/thrown-by';
@@ -62,22 +62,14 @@ const adapters: Array<[string, () => AbstractHttpAdapter]> = [
 describe.each(adapters)('a failing store on the postback endpoint over %s', (_name, createAdapter) => {
   // Zixflow's retries are made by hand below, while the store is down: the simulator's own would add claims.
   const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE, postbackRetry: false });
-  let app: INestApplication | undefined;
-  let logger: CaptureLogger;
-
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-    expect(logger.text).not.toContain(SECRET);
-  });
+  const current = useAppPerTest((logger) => expect(logger.text).not.toContain(SECRET));
 
   it.each(['reject', 'throw'] as const)(
     'claimPostback that fails (%s): 503 without handler or events; the same postback is processed once the store is back',
     async (how) => {
       const store = new FaultyStore();
       const port = await freePort();
-      logger = new CaptureLogger();
-      app = await createZixflowTestApp(
+      current.app = await createZixflowTestApp(
         simulator,
         {
           retry: { maxAttempts: 1 },
@@ -91,22 +83,24 @@ describe.each(adapters)('a failing store on the postback endpoint over %s', (_na
           adapter: createAdapter(),
           app: { rawBody: true },
           listenPort: port,
-          logger,
+          logger: current.logger,
         },
       );
-      const handler = app.get(WebhooksController);
-      const listener = app.get(Listener);
+      const handler = current.app.get(WebhooksController);
+      const listener = current.app.get(Listener);
 
       store.fail('claimPostback', how);
       simulator.setPostbackScenario('*', { statuses: ['delivered'], delayMs: 2 });
-      const { requestId } = await app.get(SmsService).send({ recipient: RECIPIENT, message: 'x' });
+      const { requestId } = await current.app.get(SmsService).send({ recipient: RECIPIENT, message: 'x' });
       await simulator.flushPostbacks();
       const [postback] = simulator.postbacksFor(requestId);
       expect(postback.status).toBe(503);
       expect(store.calls.claimPostback).toBe(1);
       expect(handler.received).toHaveLength(0);
       expect(listener.postbacks).toHaveLength(0);
-      expect(logger.text).toMatch(/store failed to record a postback.*store unreachable \(claimPostback\)/);
+      expect(current.logger.text).toMatch(
+        /store failed to record a postback.*store unreachable \(claimPostback\)/,
+      );
 
       // Zixflow's retries, while the store is still down: 503 again, and no more log lines this minute.
       for (let i = 0; i < 3; i++) {
@@ -114,7 +108,7 @@ describe.each(adapters)('a failing store on the postback endpoint over %s', (_na
         expect([retried.status, retried.json?.statusCode]).toEqual([503, 503]);
       }
       expect(handler.received).toHaveLength(0);
-      expect(logger.text.match(/store failed to record a postback/g)).toHaveLength(1);
+      expect(current.logger.text.match(/store failed to record a postback/g)).toHaveLength(1);
 
       store.heal();
       expect((await postRaw(postback.url, postback.body)).status).toBe(200);
@@ -124,7 +118,7 @@ describe.each(adapters)('a failing store on the postback endpoint over %s', (_na
       expect((await postRaw(postback.url, postback.body)).status).toBe(200);
       expect(handler.received).toHaveLength(1);
       expect(listener.postbacks).toHaveLength(1);
-      await expect(app.get(SmsService).getStatus(requestId)).resolves.toMatchObject({
+      await expect(current.app.get(SmsService).getStatus(requestId)).resolves.toMatchObject({
         status: 'delivered',
         source: 'postback',
       });
@@ -135,24 +129,15 @@ describe.each(adapters)('a failing store on the postback endpoint over %s', (_na
 /** The store never fails a send: its failures are counted and logged at most once a minute. */
 describe('a failing store on the send side', () => {
   const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
-  let app: INestApplication | undefined;
-  let logger: CaptureLogger;
-
-  beforeEach(() => {
-    logger = new CaptureLogger();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
+  const current = useAppPerTest();
 
   async function boot(store: FaultyStore): Promise<SmsService> {
-    app = await createZixflowTestApp(
+    current.app = await createZixflowTestApp(
       simulator,
       { retry: { maxAttempts: 1 }, store },
-      { imports: [EventEmitterModule.forRoot()], providers: [Listener], logger },
+      { imports: [EventEmitterModule.forRoot()], providers: [Listener], logger: current.logger },
     );
-    return app.get(SmsService);
+    return current.app.get(SmsService);
   }
 
   it.each(['reject', 'throw'] as const)(
@@ -174,9 +159,9 @@ describe('a failing store on the send side', () => {
       }
       expect(store.calls.markPending).toBe(3);
       expect(simulator.messages).toHaveLength(3);
-      expect(app!.get(Listener).failed.map((e) => e.error)).toEqual(errors);
-      expect(logger.lines.filter((line) => STORE_FAILED.test(line))).toHaveLength(1);
-      expect(app!.get(StoreFailureLog).count).toBe(3);
+      expect(current.app!.get(Listener).failed.map((e) => e.error)).toEqual(errors);
+      expect(current.logger.lines.filter((line) => STORE_FAILED.test(line))).toHaveLength(1);
+      expect(current.app!.get(StoreFailureLog).count).toBe(3);
     },
   );
 
@@ -190,7 +175,7 @@ describe('a failing store on the send side', () => {
       status: 'queued',
       source: 'report',
     });
-    expect(logger.text).toMatch(
+    expect(current.logger.text).toMatch(
       /Zixflow store failed to read the latest status of a request: store unreachable \(getStatus\)/,
     );
   });
@@ -202,7 +187,7 @@ describe('a failing store on the send side', () => {
     const { requestId } = await sms.send({ recipient: RECIPIENT, message: 'x' });
     const update = await sms.waitForStatus(requestId, { pollIntervalMs: 20, timeoutMs: 10_000 });
     expect(update).toMatchObject({ requestId, status: 'delivered', source: 'report' });
-    expect(logger.text).toMatch(
+    expect(current.logger.text).toMatch(
       /Zixflow store failed to follow the status of a request: store unreachable \(subscribe\)/,
     );
   });
