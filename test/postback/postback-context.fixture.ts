@@ -4,6 +4,8 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import { Observable } from 'rxjs';
 import type { ResolvedPostbackConfig } from '../../lib/postback/interfaces/resolved-postback-config.interface';
 import { PostbackTokenSigner } from '../../lib/postback/auth/postback-token.signer';
+import { resolvePostbackConfig } from '../../lib/postback/resolve-postback-config';
+import { resolveZixflowOptions } from '../../lib/config/resolve-zixflow-options';
 import { RawBodyInspector, type RawBodyState } from '../../lib/postback/http/raw-body.inspector';
 
 export const SECRET = 'unit-secret-0123456789abcdef';
@@ -16,15 +18,10 @@ export function httpContext(request: object): ExecutionContext {
   return context;
 }
 
+/** The module's own resolved postback config (its real defaults), signing with SECRET, with `overrides`. */
 export function postbackConfig(overrides: Partial<ResolvedPostbackConfig> = {}): ResolvedPostbackConfig {
   return {
-    verify: true,
-    ackAfterListeners: false,
-    maxBodyBytes: 65_536,
-    layoutFastPath: true,
-    tokenCache: true,
-    detectRawBody: true,
-    workspaceId: WORKSPACE,
+    ...resolvePostbackConfig(resolveZixflowOptions({ apiKey: 'unit-key', workspaceId: WORKSPACE })),
     signer: new PostbackTokenSigner(SECRET),
     ...overrides,
   };
