@@ -7,14 +7,9 @@ import { HealthController } from './health/health.controller';
 import { MarketingModule, type MarketingWorkspaceConfig } from './marketing/marketing.module';
 import { NotificationsService } from './notifications.service';
 import { WebhooksController } from './webhooks.controller';
+import { sampleZixflowOptions, type SampleZixflowConfig } from './zixflow-options';
 
-export interface SampleConfig {
-  /** Where Zixflow (here: the simulator) listens. */
-  zixflowUrl: string;
-  apiKey: string;
-  workspaceId: string;
-  /** This app's own public URL, which Zixflow posts delivery statuses to. */
-  publicUrl: string;
+export interface SampleConfig extends SampleZixflowConfig {
   /** A second Zixflow workspace, registered as the named instance 'marketing'. */
   marketing: MarketingWorkspaceConfig;
 }
@@ -30,16 +25,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventEmitterModule.forRoot(),
-        ZixflowModule.forRoot({
-          apiKey: config.apiKey,
-          workspaceId: config.workspaceId,
-          baseUrl: config.zixflowUrl,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-          postback: {
-            publicUrl: `${config.publicUrl}/webhooks/zixflow`,
-            secret: 'sample-postback-secret-0123456789',
-          },
-        }),
+        ZixflowModule.forRoot(sampleZixflowOptions(config)),
         MarketingModule.register(config.marketing, config.publicUrl),
         TerminusModule,
       ],

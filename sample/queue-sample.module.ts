@@ -2,11 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ZixflowModule } from '../lib';
 import { ZixflowQueueModule } from '../lib/queue';
-import type { SampleConfig } from './app.module';
 import { CampaignService } from './campaign.service';
 import { WebhooksController } from './webhooks.controller';
+import { sampleZixflowOptions, type SampleZixflowConfig } from './zixflow-options';
 
-export interface QueueSampleConfig extends Omit<SampleConfig, 'marketing'> {
+export interface QueueSampleConfig extends SampleZixflowConfig {
   redisUrl: string;
   queueName: string;
   prefix: string;
@@ -23,17 +23,7 @@ export class QueueSampleModule {
       module: QueueSampleModule,
       imports: [
         EventEmitterModule.forRoot(),
-        ZixflowModule.forRoot({
-          isGlobal: true,
-          apiKey: config.apiKey,
-          workspaceId: config.workspaceId,
-          baseUrl: config.zixflowUrl,
-          defaults: { senderId: 'ZIXFLW', route: 'transactional' },
-          postback: {
-            publicUrl: `${config.publicUrl}/webhooks/zixflow`,
-            secret: 'sample-postback-secret-0123456789',
-          },
-        }),
+        ZixflowModule.forRoot({ ...sampleZixflowOptions(config), isGlobal: true }),
         ZixflowQueueModule.forRoot({
           connection: { url: config.redisUrl },
           queueName: config.queueName,
