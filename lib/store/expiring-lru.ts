@@ -31,18 +31,21 @@ export class ExpiringLru<V> {
     return this.entries.size;
   }
 
-  /** The live value under `key`, or undefined (an expired entry is dropped on the way). */
-  get(key: string): V | undefined {
+  /**
+   * The live value under `key`, or undefined (an expired entry is dropped on the way). `now` lets a caller that
+   * makes several calls at one instant read the clock once.
+   */
+  get(key: string, now = this.now()): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expires > this.now()) return entry.value;
+    if (entry.expires > now) return entry.value;
     this.remove(entry);
     return undefined;
   }
 
-  /** Sets `key` for `ttlMs` from now, making it the newest entry. */
-  set(key: string, value: V, ttlMs: number): void {
-    const expires = this.now() + ttlMs;
+  /** Sets `key` for `ttlMs` from `now`, making it the newest entry. */
+  set(key: string, value: V, ttlMs: number, now = this.now()): void {
+    const expires = now + ttlMs;
     const entry = this.entries.get(key);
     if (entry === undefined) return this.append(key, value, expires);
     // Updated in place (a request's status is, at every postback): no Map delete and insert.
@@ -55,9 +58,9 @@ export class ExpiringLru<V> {
    * Replaces the value of a live `key` and keeps its expiry, making it the newest entry; does nothing when it
    * is absent or expired.
    */
-  replace(key: string, value: V): void {
+  replace(key: string, value: V, now = this.now()): void {
     const entry = this.entries.get(key);
-    if (entry === undefined || !(entry.expires > this.now())) return;
+    if (entry === undefined || !(entry.expires > now)) return;
     entry.value = value;
     this.moveToNewest(entry);
   }

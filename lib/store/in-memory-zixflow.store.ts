@@ -42,6 +42,7 @@ export class InMemoryZixflowStore implements ZixflowStore {
   private readonly settled: ExpiringLru<ZixflowSettledSend>;
   private readonly pending: ExpiringLru<true>;
   private readonly listeners = new Set<(update: ZixflowStatusUpdate) => void>();
+  private readonly now: () => number;
 
   constructor(options: InMemoryZixflowStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? DEFAULT_IN_MEMORY_MAX_ENTRIES;
@@ -50,6 +51,7 @@ export class InMemoryZixflowStore implements ZixflowStore {
     }
     this.ttls = resolveStoreTtls(options);
     const now = options.now ?? Date.now;
+    this.now = now;
     this.claims = new ExpiringLru(maxEntries, now);
     this.statuses = new ExpiringLru(maxEntries, now);
     this.settled = new ExpiringLru(maxEntries, now);
@@ -58,25 +60,27 @@ export class InMemoryZixflowStore implements ZixflowStore {
 
   /** {@inheritDoc ZixflowStore.claimPostback} */
   claimPostback({ key, record }: ZixflowPostbackClaim): ZixflowPostbackClaimResult {
-    const claimed = this.claims.get(key);
+    // One clock read for the whole claim: it is one instant.
+    const now = this.now();
+    const claimed = this.claims.get(key, now);
     if (claimed?.held === true) {
       // A redelivery is a use: it becomes the newest entry (its expiry still counts from the first).
-      this.claims.replace(key, claimed);
+      this.claims.replace(key, claimed, now);
       return { duplicate: true };
     }
     if (claimed !== undefined) {
-      this.claims.replace(key, { held: true, stale: claimed.stale });
+      this.claims.replace(key, { held: true, stale: claimed.stale }, now);
       return { duplicate: false, firstDelivery: false, stale: claimed.stale, settledPending: false };
     }
-    const stale = !isNewerStatus(record, this.statuses.get(record.requestId));
-    this.claims.set(key, { held: true, stale }, this.ttls.dedupTtlMs);
-    if (!stale) this.statuses.set(record.requestId, record, this.ttls.statusTtlMs);
+    const stale = !isNewerStatus(record, this.statuses.get(record.requestId, now));
+    this.claims.set(key, { held: true, stale }, this.ttls.dedupTtlMs, now);
+    if (!stale) this.statuses.set(record.requestId, record, this.ttls.statusTtlMs, now);
     let settledPending = false;
     const { sendId } = record;
-    if (sendId !== undefined && this.settled.get(sendId) === undefined) {
+    if (sendId !== undefined && this.settled.get(sendId, now) === undefined) {
       const send = { sendId, requestId: record.requestId, status: record.status };
-      this.settled.set(sendId, send, this.ttls.pendingTtlMs);
-      settledPending = this.pending.get(sendId) !== undefined;
+      this.settled.set(sendId, send, this.ttls.pendingTtlMs, now);
+      settledPending = this.pending.get(sendId, now) !== undefined;
       if (settledPending) this.pending.delete(sendId);
     }
     if (this.listeners.size > 0) this.publish({ ...record, stale });
