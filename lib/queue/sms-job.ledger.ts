@@ -3,6 +3,21 @@ import { ZIXFLOW_QUEUE_RESOLVED_OPTIONS } from './zixflow-queue.constants';
 import type { ZixflowQueueResolvedOptions } from './resolve-queue-options';
 import { SmsJobQueue } from './sms-job.queue';
 
+/** The Redis client BullMQ's backend hands out (ioredis, node-redis, ...), as far as the ledger uses it. */
+type LedgerClient = Awaited<SmsJobQueue['queue']['backend']['client']>;
+
+/** Registered on the queue's client under this name, once per client. */
+const BEGIN_COMMAND = 'zixflowLedgerBegin';
+
+/**
+ * KEYS[1] the job's entry; ARGV[1] the `sending` entry, ARGV[2] its TTL in ms. An existing entry is returned
+ * untouched; otherwise `sending` is written and nil returned. One round trip instead of GET then SET.
+ */
+const BEGIN_LUA = `local entry = redis.call('GET', KEYS[1])
+if entry then return entry end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return false`;
+
 /** What the ledger knows of a job: its send started (`sending`) or Zixflow accepted it (`queued`). */
 export type SmsJobLedgerEntry =
   { state: 'sending'; sendId: string } | { state: 'queued'; sendId: string; requestId: string };
@@ -16,6 +31,8 @@ export type SmsJobLedgerEntry =
 @Injectable()
 export class SmsJobLedger {
   private readonly keyPrefix: string;
+  /** Clients the begin script is registered on. */
+  private readonly scripted = new WeakSet<object>();
 
   constructor(
     private readonly jobs: SmsJobQueue,
@@ -29,9 +46,19 @@ export class SmsJobLedger {
     return this.keyPrefix + jobId;
   }
 
-  async read(jobId: string): Promise<SmsJobLedgerEntry | undefined> {
+  /**
+   * A send of the job is about to start: returns the job's entry if it has one (and writes nothing), else
+   * records it `sending` under `sendId`, in one round trip.
+   */
+  async begin(jobId: string, sendId: string): Promise<SmsJobLedgerEntry | undefined> {
     const client = await this.jobs.queue.backend.client;
-    const raw = await client.get(this.key(jobId));
+    this.defineBegin(client);
+    const sending: SmsJobLedgerEntry = { state: 'sending', sendId };
+    const raw = (await client.runCommand(BEGIN_COMMAND, [
+      this.key(jobId),
+      JSON.stringify(sending),
+      this.options.ledgerTtlMs,
+    ])) as string | null;
     return raw === null ? undefined : (JSON.parse(raw) as SmsJobLedgerEntry);
   }
 
@@ -44,5 +71,11 @@ export class SmsJobLedger {
   async clear(jobId: string): Promise<void> {
     const client = await this.jobs.queue.backend.client;
     await client.del(this.key(jobId));
+  }
+
+  private defineBegin(client: LedgerClient): void {
+    if (this.scripted.has(client)) return;
+    client.defineCommand(BEGIN_COMMAND, { numberOfKeys: 1, lua: BEGIN_LUA });
+    this.scripted.add(client);
   }
 }

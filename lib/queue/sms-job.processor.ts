@@ -55,13 +55,17 @@ export class SmsJobProcessor {
   ): Promise<SmsJobResult> {
     const jobId = job.id as string;
     const { input, sendId } = job.data;
-    const entry = await this.ledger.read(jobId);
+    // Reads the entry and, only if there is none, writes `sending`: the common case in one round trip.
+    const entry = await this.ledger.begin(jobId, sendId);
     if (entry?.state === 'queued') return this.completed(jobId, entry.sendId, entry.requestId);
-    if (entry?.state === 'sending' && this.options.redelivery === 'at-most-once') {
-      this.sms.recordUnknownOutcome(entry.sendId);
-      return this.unknown(jobId, entry.sendId, 'redelivered');
+    if (entry?.state === 'sending') {
+      if (this.options.redelivery === 'at-most-once') {
+        this.sms.recordUnknownOutcome(entry.sendId);
+        return this.unknown(jobId, entry.sendId, 'redelivered');
+      }
+      // At-least-once sends again: its `sending` entry is written afresh (this job's sendId, a new TTL).
+      await this.ledger.write(jobId, { state: 'sending', sendId });
     }
-    await this.ledger.write(jobId, { state: 'sending', sendId });
     let requestId: string;
     try {
       ({ requestId } = await this.sms.sendAs(sendId, input, { retry: ONE_ATTEMPT, signal: stop }));
