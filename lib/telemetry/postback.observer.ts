@@ -4,6 +4,7 @@ import type { OtelApiModule } from './otel-api.loader';
 import type { ZixflowInstruments } from './telemetry-instruments';
 import type { PostbackFacts } from './zixflow-telemetry';
 import { ATTR, POSTBACK_SPAN } from './telemetry.constants';
+import { withWorkspace } from './workspace-attribute';
 
 /**
  * `accepted`: recorded and handed on; `duplicate`: acknowledged without the handler; `rejected`: refused by the
@@ -43,8 +44,7 @@ export class PostbackObserver {
       [ATTR.requestId]: facts.requestId,
     };
     if (facts.sendId !== undefined) attributes[ATTR.sendId] = facts.sendId;
-    if (facts.workspace !== undefined) attributes[ATTR.workspace] = facts.workspace;
-    span.setAttributes(attributes);
+    span.setAttributes(withWorkspace(attributes, facts.workspace));
   }
 
   /** The claim's verdict; a first delivery of a final status also measures the time since the send. */
@@ -61,10 +61,10 @@ export class PostbackObserver {
     ) {
       this.instruments.deliveryDuration.record(
         Math.max(0, Date.now() - this.sentAtMs) / 1000,
-        this.withWorkspace({
-          [ATTR.postbackChannel]: this.facts.channel,
-          [ATTR.postbackStatus]: this.facts.status,
-        }),
+        withWorkspace(
+          { [ATTR.postbackChannel]: this.facts.channel, [ATTR.postbackStatus]: this.facts.status },
+          this.facts.workspace,
+        ),
       );
     }
   }
@@ -94,17 +94,15 @@ export class PostbackObserver {
     }
     this.instruments?.postbacks.add(
       1,
-      this.withWorkspace({
-        [ATTR.postbackChannel]: this.facts.channel,
-        [ATTR.postbackStatus]: this.facts.status,
-        [ATTR.postbackResult]: this.result,
-      }),
+      withWorkspace(
+        {
+          [ATTR.postbackChannel]: this.facts.channel,
+          [ATTR.postbackStatus]: this.facts.status,
+          [ATTR.postbackResult]: this.result,
+        },
+        this.facts.workspace,
+      ),
     );
-  }
-
-  private withWorkspace(attributes: Attributes): Attributes {
-    if (this.facts.workspace !== undefined) attributes[ATTR.workspace] = this.facts.workspace;
-    return attributes;
   }
 }
 

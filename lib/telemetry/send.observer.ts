@@ -6,6 +6,7 @@ import { recipientCallingCode } from '../phone/recipient-calling-code';
 import type { OtelApiModule } from './otel-api.loader';
 import type { ZixflowInstruments } from './telemetry-instruments';
 import { ATTR, RETRY_EVENT, SEND_SPAN } from './telemetry.constants';
+import { withWorkspace } from './workspace-attribute';
 
 /** What a send's span and metrics may say about it. The recipient only ever leaves as its calling code. */
 export interface SendFacts {
@@ -74,9 +75,10 @@ export class SendObserver {
       if (error instanceof ZixflowApiError) attributes[ATTR.httpStatus] = error.status;
       this.span.addEvent(RETRY_EVENT, attributes);
     }
-    const counted: Attributes = { [ATTR.route]: this.facts.route, [ATTR.errorType]: code };
-    if (this.facts.workspace !== undefined) counted[ATTR.workspace] = this.facts.workspace;
-    this.instruments?.retries.add(1, counted);
+    this.instruments?.retries.add(
+      1,
+      withWorkspace({ [ATTR.route]: this.facts.route, [ATTR.errorType]: code }, this.facts.workspace),
+    );
   };
 
   /** Zixflow queued the message. */
@@ -98,8 +100,7 @@ export class SendObserver {
     if (this.facts.segments !== undefined) {
       const parts: Attributes = { [ATTR.route]: this.facts.route };
       if (this.facts.encoding !== undefined) parts[ATTR.encoding] = this.facts.encoding;
-      if (this.facts.workspace !== undefined) parts[ATTR.workspace] = this.facts.workspace;
-      instruments.segments.add(this.facts.segments, parts);
+      instruments.segments.add(this.facts.segments, withWorkspace(parts, this.facts.workspace));
     }
   }
 
@@ -129,13 +130,10 @@ export class SendObserver {
   }
 
   private metricAttributes(outcome: string): Attributes {
-    const attributes: Attributes = {
-      [ATTR.kind]: this.facts.kind,
-      [ATTR.route]: this.facts.route,
-      [ATTR.outcome]: outcome,
-    };
-    if (this.facts.workspace !== undefined) attributes[ATTR.workspace] = this.facts.workspace;
-    return attributes;
+    return withWorkspace(
+      { [ATTR.kind]: this.facts.kind, [ATTR.route]: this.facts.route, [ATTR.outcome]: outcome },
+      this.facts.workspace,
+    );
   }
 
   private seconds(): number {

@@ -5,6 +5,7 @@ import { loadOtelApi, type OtelApiModule } from './otel-api.loader';
 import { SendObserver, type SendFacts } from './send.observer';
 import { PostbackObserver } from './postback.observer';
 import { ATTR, POSTBACK_SPAN, TELEMETRY_SCOPE } from './telemetry.constants';
+import { withWorkspace } from './workspace-attribute';
 import { ZIXFLOW_WORKSPACE } from '../workspace/zixflow-workspace.constants';
 
 /** Facts of a postback its span and metrics carry: nothing personal (no recipient, no body). */
@@ -86,20 +87,20 @@ export class ZixflowTelemetry {
   postbackRejected(httpStatus: number, reason: string): void {
     const api = this.api;
     if (api === undefined) return;
-    const attributes: Record<string, string | number> = {
-      [ATTR.postbackResult]: 'rejected',
-      [ATTR.httpStatus]: httpStatus,
-    };
-    if (this.workspace !== undefined) attributes[ATTR.workspace] = this.workspace;
+    const attributes = withWorkspace(
+      { [ATTR.postbackResult]: 'rejected', [ATTR.httpStatus]: httpStatus },
+      this.workspace,
+    );
     if (this.isTracing(api)) {
       const span: Span = this.tracer!.startSpan(POSTBACK_SPAN, { kind: api.SpanKind.INTERNAL, attributes });
       span.setAttribute(ATTR.rejectReason, reason);
       span.setStatus({ code: api.SpanStatusCode.ERROR, message: reason });
       span.end();
     }
-    const counted: Record<string, string> = { [ATTR.postbackResult]: 'rejected' };
-    if (this.workspace !== undefined) counted[ATTR.workspace] = this.workspace;
-    this.currentInstruments(api)?.postbacks.add(1, counted);
+    this.currentInstruments(api)?.postbacks.add(
+      1,
+      withWorkspace({ [ATTR.postbackResult]: 'rejected' }, this.workspace),
+    );
   }
 
   private isTracing(api: OtelApiModule): boolean {
