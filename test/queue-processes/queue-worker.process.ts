@@ -1,35 +1,16 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { transpileTree, typeScriptFiles } from '../../scripts/transpile-tree';
+import { ChildAppBuild } from '../utils/child-app-build';
 import type { QueueWorkerConfig, QueueWorkerMessage } from './queue-worker-config.interface';
 
 const ROOT = join(__dirname, '..', '..');
-/** Per Jest worker process; under node_modules so the copies resolve the same packages and no tool sees them. */
-const BUILD_DIR = join(ROOT, 'node_modules', '.cache', `nestjs-zixflow-queue-processes-${process.pid}`);
-let built = false;
+/** The worker app and the library as plain JavaScript, made once per test file. */
+const build = new ChildAppBuild('queue-processes');
 
-/** The worker app and the library as plain JavaScript, made once per test file: a worker starts in about a second. */
-function workerScript(): string {
-  if (!built) {
-    transpileTree(
-      ROOT,
-      [...typeScriptFiles(join(ROOT, 'lib')), ...typeScriptFiles(join(ROOT, 'test', 'queue-processes'))],
-      BUILD_DIR,
-    );
-    built = true;
-  }
-  return join(BUILD_DIR, 'test', 'queue-processes', 'queue-worker.app.js');
-}
-
-/**
- * Removes the JavaScript copy; call it once the workers are gone (a later start builds it again). An 'exit'
- * listener cannot: Jest gives a test file its own `process` object, which never emits 'exit'.
- */
+/** Removes the JavaScript copy; call it once the workers are gone (a later start builds it again). */
 export function removeWorkerBuild(): void {
-  rmSync(BUILD_DIR, { recursive: true, force: true });
-  built = false;
+  build.remove();
 }
 
 /** A queue event a worker process published, as relayed to the test. */
@@ -72,7 +53,7 @@ export async function startQueueWorker(
   config: QueueWorkerConfig,
   events: RelayedEvent[] = [],
 ): Promise<QueueWorkerProcess> {
-  const child = fork(workerScript(), [], {
+  const child = fork(build.script('queue-worker.app.ts'), [], {
     cwd: ROOT,
     execArgv: [],
     env: { ...process.env, QUEUE_WORKER_CONFIG: JSON.stringify(config) },

@@ -1,37 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { transpileTree, typeScriptFiles } from '../../scripts/transpile-tree';
+import { ChildAppBuild } from '../utils/child-app-build';
 import type { ReplicaConfig } from './replica-config.interface';
 
 const ROOT = join(__dirname, '..', '..');
-/** Per Jest worker process; under node_modules so the copies resolve the same packages and no tool sees them. */
-const BUILD_DIR = join(ROOT, 'node_modules', '.cache', `nestjs-zixflow-replicas-${process.pid}`);
-let built = false;
+/** The replica app and the library as plain JavaScript, made once per Jest worker. */
+const build = new ChildAppBuild('replicas');
 
-/**
- * The replica app and the library as plain JavaScript, made once per worker: a replica then starts in about
- * a second instead of compiling TypeScript in every process.
- */
-function replicaScript(): string {
-  if (!built) {
-    transpileTree(
-      ROOT,
-      [...typeScriptFiles(join(ROOT, 'lib')), ...typeScriptFiles(join(ROOT, 'test', 'replicas'))],
-      BUILD_DIR,
-    );
-    built = true;
-  }
-  return join(BUILD_DIR, 'test', 'replicas', 'replica.app.js');
-}
-
-/**
- * Removes the JavaScript copy; call it after the replicas stopped. (An 'exit' listener cannot do it: Jest gives
- * a test file its own `process` object, which never emits 'exit', so every run left a copy behind.)
- */
+/** Removes the JavaScript copy; call it after the replicas stopped (a later start builds it again). */
 export function removeReplicaBuild(): void {
-  rmSync(BUILD_DIR, { recursive: true, force: true });
-  built = false;
+  build.remove();
 }
 
 /** A replica app running in its own process (replica.app.ts), and how the test talks to it. */
@@ -47,7 +25,7 @@ export interface ReplicaProcess {
 
 /** Starts `config` as a replica process and resolves once it listens. Rejects if it exits first. */
 export async function startReplica(config: ReplicaConfig): Promise<ReplicaProcess> {
-  const child = fork(replicaScript(), [], {
+  const child = fork(build.script('replica.app.ts'), [], {
     cwd: ROOT,
     execArgv: [],
     env: { ...process.env, REPLICA_CONFIG: JSON.stringify(config) },
