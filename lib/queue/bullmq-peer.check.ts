@@ -1,11 +1,18 @@
-// Runs first when nestjs-zixflow/queue loads: without the optional peer, say what to install rather than
+// Runs first when nestjs-zixflow/queue loads: without the optional peers, say what to install rather than
 // surface Node's bare "Cannot find module 'bullmq'" from deep inside the entry point.
 import { ZixflowConfigError } from '../errors/zixflow-config.error';
 
-try {
-  require.resolve('bullmq');
-} catch {
+const missing = ['bullmq', '@nestjs/bullmq'].filter((peer) => {
+  try {
+    require.resolve(peer);
+    return false;
+  } catch {
+    return true;
+  }
+});
+if (missing.length > 0) {
   throw new ZixflowConfigError([
-    'nestjs-zixflow/queue needs the optional peer dependency bullmq (with ioredis): npm install bullmq ioredis',
+    `nestjs-zixflow/queue needs the optional peer dependencies bullmq and @nestjs/bullmq (with ioredis), ` +
+      `missing: ${missing.join(', ')}. npm install bullmq @nestjs/bullmq ioredis`,
   ]);
 }

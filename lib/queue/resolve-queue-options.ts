@@ -38,8 +38,14 @@ export interface ZixflowQueueResolvedOptions {
 
 const isPositiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0;
 
-/** Fills in the defaults and checks every option, naming each bad one (thrown at boot). */
-export function resolveQueueOptions(options: ZixflowQueueModuleOptions): ZixflowQueueResolvedOptions {
+/**
+ * Fills in the defaults and checks every option, naming each bad one (thrown at boot). `queueName` is the
+ * top-level one of forRoot / forRootAsync (undefined: the default).
+ */
+export function resolveQueueOptions(
+  options: ZixflowQueueModuleOptions,
+  queueName: string = DEFAULT_QUEUE_NAME,
+): ZixflowQueueResolvedOptions {
   const problems: string[] = [];
   const positive = (name: string, value: number | undefined, fallback: number): number => {
     if (value === undefined) return fallback;
@@ -54,7 +60,13 @@ export function resolveQueueOptions(options: ZixflowQueueModuleOptions): Zixflow
       'connection is required: BullMQ connection options ({ host, port } or { url }) or a client',
     );
   }
-  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  // forRoot takes `queueName` off the options; only an async factory's result can still hold it.
+  if ((options as { queueName?: unknown }).queueName !== undefined) {
+    problems.push(
+      'queueName must be passed at the top level of forRootAsync({ queueName, useFactory }), not in the factory ' +
+        "result: the queue's token (getQueueToken(queueName)) is made before the factory runs",
+    );
+  }
   if (typeof queueName !== 'string' || queueName === '' || queueName.includes(':')) {
     problems.push('queueName must be a non-empty string without ":"');
   }

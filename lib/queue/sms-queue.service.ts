@@ -4,12 +4,10 @@ import { SmsService, type SendSmsInput } from '../sms/sms.service';
 import { newSendId } from '../sms/send-id';
 import { ZixflowValidationError, type ZixflowFieldError } from '../errors/zixflow-validation.error';
 import {
-  ZIXFLOW_QUEUE_RESOLVED_OPTIONS,
   ZIXFLOW_QUEUE_SMS_SERVICE,
   SMS_JOB_NAME,
   DEFAULT_ENQUEUE_CHUNK_SIZE,
 } from './zixflow-queue.constants';
-import type { ZixflowQueueResolvedOptions } from './resolve-queue-options';
 import type { SmsJobData } from './interfaces/sms-job.interface';
 import type {
   EnqueueManyOptions,
@@ -35,7 +33,6 @@ export class SmsQueue {
   constructor(
     @Inject(ZIXFLOW_QUEUE_SMS_SERVICE) private readonly sms: SmsService,
     private readonly jobs: SmsJobQueue,
-    @Inject(ZIXFLOW_QUEUE_RESOLVED_OPTIONS) private readonly options: ZixflowQueueResolvedOptions,
   ) {}
 
   /**
@@ -134,10 +131,7 @@ export class SmsQueue {
         jobId: jobId ?? sendId,
         ...(delay > 0 ? { delay } : {}),
         ...(options.priority !== undefined ? { priority: options.priority } : {}),
-        attempts: this.options.attempts,
-        backoff: this.options.backoff,
-        removeOnComplete: this.options.removeOnComplete,
-        removeOnFail: this.options.removeOnFail,
+        // attempts, backoff, removeOnComplete and removeOnFail: the queue's defaultJobOptions (bullQueueOptions).
       },
     };
   }

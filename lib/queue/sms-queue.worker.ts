@@ -1,33 +1,27 @@
 import { setMaxListeners } from 'node:events';
 import {
-  Inject,
-  Injectable,
   Logger,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { Worker } from 'bullmq';
-import { ZIXFLOW_QUEUE_RESOLVED_OPTIONS } from './zixflow-queue.constants';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job, Worker } from 'bullmq';
+import { ZixflowConfigError } from '../errors/zixflow-config.error';
 import type { ZixflowQueueResolvedOptions } from './resolve-queue-options';
 import type { SmsJobData, SmsJobResult } from './interfaces/sms-job.interface';
 import { SmsJobProcessor } from './sms-job.processor';
+import { bullWorkerOptions } from './bull-options';
 
 /** After the abort at the deadline, how long the aborted jobs get to hand themselves back before a forced close. */
 const AFTER_ABORT_GRACE_MS = 1_000;
 
-/**
- * The worker's limiter when the options give none. BullMQ honours its rate-limit key (what `queue.rateLimit`
- * sets on a 429 with Retry-After) only in workers with a limiter: without one the other workers kept fetching
- * through the pause. This one never binds on its own (its counter cannot reach the max).
- */
-const UNBOUNDED_LIMITER = { max: Number.MAX_SAFE_INTEGER, duration: 1_000 };
+type SmsWorker = Worker<SmsJobData, SmsJobResult>;
 
 /**
- * The BullMQ Worker of an instance with `worker: true`, built with bullmq directly rather than @nestjs/bullmq's
- * `@Processor`: that decorator fixes the queue name and worker options when the class is declared, before
- * `forRootAsync` options exist, `worker: false` would need the class left out of the module, and its shutdown
- * waits for active jobs without a bound. Here the options come from the module and shutdown is ours:
+ * The processor of a registration with `worker: true`: @nestjs/bullmq's `WorkerHost`, whose `@Processor()` is
+ * applied by `createSmsQueueWorker` once the options are known. @nestjs/bullmq creates the BullMQ Worker at
+ * `onModuleInit` (not started: `autorun: false`); this class starts it at bootstrap and bounds its shutdown:
  *
  * - onModuleDestroy: stop taking jobs (`worker.close()`, which waits for the active ones);
  * - beforeApplicationShutdown: wait up to `shutdownTimeoutMs`, then abort the sends still going: one waiting
@@ -35,51 +29,62 @@ const UNBOUNDED_LIMITER = { max: Number.MAX_SAFE_INTEGER, duration: 1_000 };
  *   waiting with no attempt spent; one already on the wire may have, so its job completes `unknown` (settled by
  *   its postback, never resent). Past a short grace, close with `force`: a job still active then keeps its lock
  *   until it expires, and BullMQ's stalled check on any worker hands it out again, where its ledger decides.
- *   No job is lost either way.
+ *   No job is lost either way. @nestjs/bullmq's own close at `onApplicationShutdown` then finds it closed.
  */
-@Injectable()
-export class SmsQueueWorker implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
+export class SmsQueueWorker
+  extends WorkerHost<SmsWorker>
+  implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('ZixflowQueue');
   private readonly stop = new AbortController();
-  private worker: Worker<SmsJobData, SmsJobResult> | undefined;
+  /** The worker once started: undefined on a `worker: false` instance. */
+  private started: SmsWorker | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(
     private readonly processor: SmsJobProcessor,
-    @Inject(ZIXFLOW_QUEUE_RESOLVED_OPTIONS) private readonly options: ZixflowQueueResolvedOptions,
+    private readonly options: ZixflowQueueResolvedOptions,
   ) {
+    super();
     // Every active job's send listens to it: past 10 (concurrency 16 by default) Node warned of a leak.
     setMaxListeners(0, this.stop.signal);
+  }
+
+  /** Called by the BullMQ Worker for each job. */
+  process(job: Job<SmsJobData, SmsJobResult>, token?: string): Promise<SmsJobResult> {
+    return this.processor.process(job, token, this.stop.signal);
+  }
+
+  /** Bound by @nestjs/bullmq as it creates the worker: without an error listener a Redis hiccup would crash. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.warn(`BullMQ worker error: ${error.message}`);
   }
 
   /** Started at bootstrap, once every provider (and event listener) is ready. */
   onApplicationBootstrap(): void {
     if (!this.options.worker) return;
-    const { options } = this;
-    this.worker = new Worker<SmsJobData, SmsJobResult>(
-      options.queueName,
-      (job, token) => this.processor.process(job, token, this.stop.signal),
-      {
-        connection: options.connection,
-        prefix: options.prefix,
-        concurrency: options.concurrency,
-        limiter: options.limiter ?? UNBOUNDED_LIMITER,
-        lockDuration: options.lockDurationMs,
-        stalledInterval: options.lockDurationMs,
-        autorun: false,
-      },
-    );
-    this.worker.on('error', (error) => this.logger.warn(`BullMQ worker error: ${error.message}`));
-    this.worker.run().catch((error: unknown) => this.logger.error(`BullMQ worker stopped: ${String(error)}`));
+    let worker: SmsWorker;
+    try {
+      worker = this.worker;
+    } catch {
+      throw new ZixflowConfigError([
+        'ZixflowQueueModule: worker: true, but @nestjs/bullmq created no worker before bootstrap. With ' +
+          'BullModule.forRoot({ extraOptions: { manualRegistration: true } }), call BullRegistrar.register() in an ' +
+          'onModuleInit hook',
+      ]);
+    }
+    this.started = worker;
+    worker.run().catch((error: unknown) => this.logger.error(`BullMQ worker stopped: ${String(error)}`));
   }
 
   /** Stops taking jobs as soon as the app starts closing; the active ones go on. */
   onModuleDestroy(): void {
-    this.closing ??= this.worker?.close();
+    this.closing ??= this.started?.close();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    const worker = this.worker;
+    const worker = this.started;
     if (worker === undefined) return;
     this.closing ??= worker.close();
     if (await settlesWithin(this.closing, this.options.shutdownTimeoutMs)) return;
@@ -90,6 +95,23 @@ export class SmsQueueWorker implements OnApplicationBootstrap, OnModuleDestroy, 
     if (await settlesWithin(this.closing, AFTER_ABORT_GRACE_MS)) return;
     await worker.close(true);
   }
+}
+
+/**
+ * The registration's SmsQueueWorker, of a class of its own: with `worker: true` that class carries
+ * `@Processor({ name: queueName }, workerOptions)`, which @nestjs/bullmq reads at `onModuleInit`, after every
+ * provider (this one included, built from `forRootAsync`'s options) exists. With `worker: false` it carries none
+ * and no worker is created. A class per registration keeps apps with different options apart.
+ */
+export function createSmsQueueWorker(
+  processor: SmsJobProcessor,
+  options: ZixflowQueueResolvedOptions,
+): SmsQueueWorker {
+  class SmsQueueProcessor extends SmsQueueWorker {}
+  if (options.worker) {
+    Processor({ name: options.queueName }, bullWorkerOptions(options))(SmsQueueProcessor);
+  }
+  return new SmsQueueProcessor(processor, options);
 }
 
 /** Whether `promise` settles within `ms` (never rejects). */

@@ -4,6 +4,12 @@ export const ZIXFLOW_QUEUE_RESOLVED_OPTIONS = 'ZIXFLOW_QUEUE_RESOLVED_OPTIONS';
 /** The SmsService the queue validates and sends with: the unnamed one, or the `workspace` instance's. */
 export const ZIXFLOW_QUEUE_SMS_SERVICE = 'ZIXFLOW_QUEUE_SMS_SERVICE';
 
+/** The top-level `queueName` of forRoot / forRootAsync, as given (undefined: the default). */
+export const ZIXFLOW_QUEUE_NAME = 'ZIXFLOW_QUEUE_NAME';
+
+/** The registration's BullMQ Queue: an alias of `getQueueToken(queueName)`, whose name only the module knows. */
+export const ZIXFLOW_QUEUE_BULL_QUEUE = 'ZIXFLOW_QUEUE_BULL_QUEUE';
+
 /** Name of every job the module adds. */
 export const SMS_JOB_NAME = 'sms';
 

@@ -10,16 +10,20 @@ export interface ZixflowQueueModuleExtras {
    * Default: the unnamed one. Its SmsService must be visible here (a global instance, or one imported).
    */
   workspace?: string;
+  /**
+   * The BullMQ queue's name; every instance sharing a campaign uses the same one. Default `zixflow-sms`. At the top
+   * level of `forRootAsync` too (never in the factory's result): its token, `getQueueToken(queueName)` from
+   * `@nestjs/bullmq`, is made when the module is declared, before the factory runs.
+   */
+  queueName?: string;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: ZIXFLOW_QUEUE_MODULE_OPTIONS } =
   new ConfigurableModuleBuilder<ZixflowQueueModuleOptions>({ moduleName: 'ZixflowQueue' })
     .setClassMethodName('forRoot')
     .setFactoryMethodName('createZixflowQueueOptions')
-    .setExtras<ZixflowQueueModuleExtras>({ isGlobal: false, workspace: undefined }, (definition, extras) => ({
-      ...definition,
-      global: extras.isGlobal,
-    }))
+    // The definition is the internal options module's (ZixflowQueueModule assembles its own): never global.
+    .setExtras<ZixflowQueueModuleExtras>({ isGlobal: false, workspace: undefined, queueName: undefined })
     .build();
 
 /** Implement this for `ZixflowQueueModule.forRootAsync({ useClass })` / `useExisting`. */
@@ -28,12 +32,12 @@ export interface ZixflowQueueOptionsFactory {
   createZixflowQueueOptions(): ZixflowQueueModuleOptions | Promise<ZixflowQueueModuleOptions>;
 }
 
-/** What `ZixflowQueueModule.forRoot()` takes: the options plus `isGlobal` and `workspace`. */
+/** What `ZixflowQueueModule.forRoot()` takes: the options plus `isGlobal`, `workspace` and `queueName`. */
 export type ZixflowQueueModuleForRootOptions = ZixflowQueueModuleOptions & ZixflowQueueModuleExtras;
 
 /**
- * What `ZixflowQueueModule.forRootAsync()` takes: `useFactory` / `useClass` / `useExisting`, plus `isGlobal` and
- * `workspace`.
+ * What `ZixflowQueueModule.forRootAsync()` takes: `useFactory` / `useClass` / `useExisting`, plus `isGlobal`,
+ * `workspace` and `queueName`.
  */
 export type ZixflowQueueModuleAsyncOptions = ConfigurableModuleAsyncOptions<
   ZixflowQueueModuleOptions,

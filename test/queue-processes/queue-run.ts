@@ -75,7 +75,7 @@ export interface QueueRun {
   /** Starts a worker process on this queue; `queue` adds module options (limiter, concurrency...). */
   startWorker(
     label: string,
-    queue?: Omit<ZixflowQueueModuleOptions, 'connection' | 'queueName' | 'prefix'>,
+    queue?: Omit<ZixflowQueueModuleOptions, 'connection' | 'prefix'>,
     zixflow?: QueueWorkerConfig['zixflow'],
   ): Promise<QueueWorkerProcess>;
   /** Enqueues jobs `from` .. `to - 1` (markedInput, jobId) through enqueueMany. */

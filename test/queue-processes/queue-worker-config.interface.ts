@@ -1,5 +1,5 @@
 import type { ZixflowModuleOptions } from '../../lib';
-import type { ZixflowQueueModuleOptions } from '../../lib/queue';
+import type { ZixflowQueueModuleForRootOptions } from '../../lib/queue';
 
 /** What the test tells a queue worker process (QUEUE_WORKER_CONFIG, JSON). */
 export interface QueueWorkerConfig {
@@ -13,7 +13,7 @@ export interface QueueWorkerConfig {
   /** More ZixflowModule options (credentials and URL come from above); JSON only. */
   zixflow?: Pick<ZixflowModuleOptions, 'shutdownTimeoutMs' | 'http'>;
   /** ZixflowQueueModule options but the connection (made from `redisUrl`); JSON only. */
-  queue: Omit<ZixflowQueueModuleOptions, 'connection'>;
+  queue: Omit<ZixflowQueueModuleForRootOptions, 'connection'>;
 }
 
 /** What a worker process tells the test over IPC. */

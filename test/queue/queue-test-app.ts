@@ -9,7 +9,7 @@ import {
   ZixflowQueueModule,
   type SmsJobData,
   type SmsJobResult,
-  type ZixflowQueueModuleOptions,
+  type ZixflowQueueModuleForRootOptions,
 } from '../../lib/queue';
 import { SmsJobQueue } from '../../lib/queue/sms-job.queue';
 import { SmsJobLedger } from '../../lib/queue/sms-job.ledger';
@@ -26,8 +26,8 @@ export function randomQueueName(label = 'q'): string {
 /** Small retry delays so retries happen within the test. */
 export function queueOptions(
   queueName: string,
-  extra: Partial<ZixflowQueueModuleOptions> = {},
-): ZixflowQueueModuleOptions {
+  extra: Partial<ZixflowQueueModuleForRootOptions> = {},
+): ZixflowQueueModuleForRootOptions {
   return {
     connection: { url: REDIS_URL },
     queueName,
@@ -56,7 +56,7 @@ export interface QueueTestApp {
 /** A real Nest app: EventEmitterModule + ZixflowModule (global, on the simulator) + ZixflowQueueModule. */
 export async function createQueueApp(
   simulator: ZixflowSimulator,
-  queue: ZixflowQueueModuleOptions,
+  queue: ZixflowQueueModuleForRootOptions,
   zixflow: Partial<ZixflowModuleOptions> = {},
   { providers = [], ...appOptions }: TestAppOptions & { providers?: Provider[] } = {},
 ): Promise<QueueTestApp> {
@@ -94,7 +94,7 @@ export function withHandles(app: INestApplication): QueueTestApp {
 export interface QueueTestApps {
   /** createQueueApp on the block's simulator; the app is closed (its queue removed) after the test. */
   boot(
-    queue: ZixflowQueueModuleOptions,
+    queue: ZixflowQueueModuleForRootOptions,
     zixflow?: Partial<ZixflowModuleOptions>,
     appOptions?: TestAppOptions & { providers?: Provider[] },
   ): Promise<QueueTestApp>;

@@ -11,7 +11,7 @@ import {
   SmsJobFailedEvent,
   SmsJobUnknownEvent,
   ZixflowQueueEvent,
-  type ZixflowQueueModuleOptions,
+  type ZixflowQueueModuleForRootOptions,
 } from '../../lib/queue';
 import { RedisZixflowStore } from '../../lib/redis';
 import { REDIS_URL, deleteKeys, randomPrefix } from '../utils/redis';
@@ -45,7 +45,7 @@ describe('nestjs-zixflow/queue: what the worker makes of each send outcome', () 
   const apps = useQueueApps(simulator);
 
   function boot(
-    queue: ZixflowQueueModuleOptions,
+    queue: ZixflowQueueModuleForRootOptions,
     zixflow: Partial<ZixflowModuleOptions> = {},
     listenPort?: number,
   ): Promise<QueueTestApp> {
@@ -57,7 +57,7 @@ describe('nestjs-zixflow/queue: what the worker makes of each send outcome', () 
 
   /** An app that receives the simulator's signed postbacks (so unknown sends get settled). */
   async function bootWithPostbacks(
-    queue: ZixflowQueueModuleOptions,
+    queue: ZixflowQueueModuleForRootOptions,
     zixflow: Partial<ZixflowModuleOptions> = {},
   ): Promise<QueueTestApp> {
     const port = await freePort();

@@ -227,7 +227,14 @@ describe('nestjs-zixflow/queue: enqueue, worker, simulator (real Redis, real Nes
           }),
           isGlobal: true,
         }),
-        ZixflowQueueModule.forRootAsync({ useFactory: () => queueOptions(queueName) }),
+        // queueName at the top level: the queue's token is made before the factory runs.
+        ZixflowQueueModule.forRootAsync({
+          queueName,
+          useFactory: () => {
+            const { queueName: _name, ...options } = queueOptions(queueName);
+            return options;
+          },
+        }),
       ],
     });
     const test = apps.track(withHandles(app));

@@ -15,15 +15,16 @@ export interface ZixflowQueueLimiter {
  */
 export type ZixflowQueueRedelivery = 'at-most-once' | 'at-least-once';
 
-/** Options of `ZixflowQueueModule.forRoot()` (and what a `forRootAsync()` factory returns). */
+/**
+ * Options of `ZixflowQueueModule.forRoot()` (and what a `forRootAsync()` factory returns). The queue's name is
+ * not among them: it goes at the top level (`ZixflowQueueModuleExtras.queueName`).
+ */
 export interface ZixflowQueueModuleOptions {
   /**
    * Redis for the queue: BullMQ's connection options (`{ host, port }`, `{ url }`...) or a client. With options
    * the module opens, and closes at shutdown, connections of its own; a client you pass stays yours to close.
    */
   connection: ConnectionOptions;
-  /** Queue name; every instance sharing a campaign uses the same one. Default `zixflow-sms`. */
-  queueName?: string;
   /** BullMQ key prefix. Default BullMQ's (`bull`). */
   prefix?: string;
   /** Global rate limit of the workers (every worker of the queue must set the same). Default none. */

@@ -4,9 +4,9 @@ import type { ZixflowQueueModuleOptions } from '../../../lib/queue';
 
 const connection = { host: '127.0.0.1', port: 6379 };
 
-function problemsOf(options: unknown): string[] {
+function problemsOf(options: unknown, queueName?: string): string[] {
   try {
-    resolveQueueOptions(options as ZixflowQueueModuleOptions);
+    resolveQueueOptions(options as ZixflowQueueModuleOptions, queueName);
   } catch (error) {
     if (error instanceof ZixflowConfigError) return error.problems;
     throw error;
@@ -36,14 +36,16 @@ describe('ZixflowQueueModule options', () => {
 
   it('names every bad option at once, each under ZixflowQueueModule', () => {
     expect(
-      problemsOf({
-        queueName: 'a:b',
-        concurrency: 0,
-        attempts: 1.5,
-        limiter: { max: 10 },
-        redelivery: 'twice',
-        shutdownTimeoutMs: -1,
-      }),
+      problemsOf(
+        {
+          concurrency: 0,
+          attempts: 1.5,
+          limiter: { max: 10 },
+          redelivery: 'twice',
+          shutdownTimeoutMs: -1,
+        },
+        'a:b',
+      ),
     ).toEqual([
       expect.stringMatching(/^ZixflowQueueModule: connection is required/),
       'ZixflowQueueModule: queueName must be a non-empty string without ":"',
@@ -52,6 +54,15 @@ describe('ZixflowQueueModule options', () => {
       'ZixflowQueueModule: shutdownTimeoutMs must be a non-negative number of milliseconds',
       'ZixflowQueueModule: concurrency must be a positive integer',
       'ZixflowQueueModule: attempts must be a positive integer',
+    ]);
+  });
+
+  it('takes the queue name from the top level: a factory result that holds one is refused', () => {
+    expect(resolveQueueOptions({ connection }, 'campaigns').queueName).toBe('campaigns');
+    expect(problemsOf({ connection, queueName: 'campaigns' }, 'campaigns')).toEqual([
+      expect.stringMatching(
+        /^ZixflowQueueModule: queueName must be passed at the top level of forRootAsync\(\{ queueName, useFactory \}\)/,
+      ),
     ]);
   });
 
