@@ -38,8 +38,8 @@ const HEAVY_SUITES = [
   '<rootDir>/test/e2e/bulk-memory.e2e-spec.ts',
   '<rootDir>/test/e2e/reliability-soak.e2e-spec.ts',
   '<rootDir>/test/docs/',
-  // Two Node processes that compile lib/ with ts-node (about 5 s each on a quiet host): it guards what is
-  // published (bullmq stays out of the root entry), as the packaging suite does.
+  // Four Node processes that compile lib/ with ts-node (about 10 s each on a quiet host): it guards what is
+  // published (bullmq and @nestjs/bullmq stay out of the root entry), as the packaging suite does.
   '<rootDir>/test/queue/optional-peer.spec.ts',
   // Queue worker processes on Redis: the rate limit over ten seconds, a 5 000-job crash run, shutdown.
   '<rootDir>/test/queue-processes/',

@@ -14,8 +14,9 @@
  *   4. runs the test suites there (e2e over Express and Fastify, unit, the Redis store suites against the lowest
  *      ioredis, which need a Redis at REDIS_URL as in .ci/run, and the README snippets check, which compiles the
  *      published typings against the old peers' own).
- * Optional peers (@nestjs/config, @nestjs/event-emitter, @nestjs/terminus, ioredis, bullmq) are installed at their lowest
- * version too; the queue suites (test/queue) run against the lowest bullmq with the lowest ioredis.
+ * Optional peers (@nestjs/config, @nestjs/event-emitter, @nestjs/terminus, ioredis, bullmq, @nestjs/bullmq) are installed
+ * at their lowest version too; the queue suites (test/queue) run against the lowest bullmq and @nestjs/bullmq (11.0.5,
+ * the first whose peers admit bullmq 6) with the lowest ioredis and Nest.
  *
  * The install is reused while the generated package.json and the seed lockfile are unchanged (CI always starts
  * from a fresh clone, so it always installs). `--print` only prints the matrix. Other arguments are Jest test path

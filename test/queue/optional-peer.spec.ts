@@ -3,20 +3,21 @@ import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
 
-type Loaded = { bullmqFiles: number } | { error: string };
+type Loaded = { bullmqFiles: number; nestBullmqFiles: number } | { error: string };
 
 /**
  * Requires each of `entries` in turn (compiled by ts-node) in one fresh Node process, and answers, after each,
- * how many bullmq files are loaded so far, or the error it threw. With `hideBullmq`, as if bullmq were not
- * installed: resolving it fails the way Node's does.
+ * how many bullmq and @nestjs/bullmq files are loaded so far, or the error it threw. With `hidden`, as if those
+ * packages were not installed: resolving them fails the way Node's does.
  */
-function load(entries: string[], hideBullmq: boolean): Loaded[] {
+function load(entries: string[], hidden: string[] = []): Loaded[] {
   const script = `
 const Module = require('node:module');
-if (${hideBullmq}) {
+const hidden = ${JSON.stringify(hidden)};
+if (hidden.length > 0) {
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = function (request, ...rest) {
-    if (request === 'bullmq' || request.startsWith('bullmq/')) {
+    if (hidden.some((name) => request === name || request.startsWith(name + '/'))) {
       const error = new Error("Cannot find module '" + request + "'");
       error.code = 'MODULE_NOT_FOUND';
       throw error;
@@ -28,7 +29,8 @@ const results = [];
 for (const entry of ${JSON.stringify(entries)}) {
   try {
     require(entry);
-    results.push({ bullmqFiles: Object.keys(require.cache).filter((file) => file.includes('/node_modules/bullmq/')).length });
+    const loaded = (dir) => Object.keys(require.cache).filter((file) => file.includes(dir)).length;
+    results.push({ bullmqFiles: loaded('/node_modules/bullmq/'), nestBullmqFiles: loaded('/node_modules/@nestjs/bullmq/') });
   } catch (error) {
     results.push({ error: error.name + ': ' + error.message });
   }
@@ -43,24 +45,32 @@ process.stdout.write(JSON.stringify(results));
   return JSON.parse(output) as Loaded[];
 }
 
-/** bullmq is an optional peer: only nestjs-zixflow/queue loads it. */
-describe('bullmq, an optional peer', () => {
-  it('is not loaded by the root entry, and is by nestjs-zixflow/queue (so the check can fail)', () => {
-    const [root, queue] = load(['./lib/index.ts', './lib/queue/index.ts'], false) as {
+/** bullmq and @nestjs/bullmq are optional peers: only nestjs-zixflow/queue loads them. */
+describe('bullmq and @nestjs/bullmq, optional peers', () => {
+  it('are not loaded by the root entry, and are by nestjs-zixflow/queue (so the check can fail)', () => {
+    const [root, queue] = load(['./lib/index.ts', './lib/queue/index.ts']) as {
       bullmqFiles: number;
+      nestBullmqFiles: number;
     }[];
-    expect(root).toEqual({ bullmqFiles: 0 });
+    expect(root).toEqual({ bullmqFiles: 0, nestBullmqFiles: 0 });
     expect(queue!.bullmqFiles).toBeGreaterThan(0);
+    expect(queue!.nestBullmqFiles).toBeGreaterThan(0);
   });
 
-  it('missing: the root entry loads; nestjs-zixflow/queue fails with a message that says what to install', () => {
-    expect(load(['./lib/index.ts', './lib/queue/index.ts'], true)).toEqual([
-      { bullmqFiles: 0 },
-      {
-        error: expect.stringMatching(
-          /^ZixflowConfigError: .*nestjs-zixflow\/queue needs .*bullmq.*npm install bullmq ioredis/,
-        ),
-      },
-    ]);
-  });
+  it.each([[['bullmq']], [['@nestjs/bullmq']], [['bullmq', '@nestjs/bullmq']]])(
+    'missing %j: the root entry loads; nestjs-zixflow/queue fails with a message that says what to install',
+    (hidden) => {
+      expect(load(['./lib/index.ts', './lib/queue/index.ts'], hidden)).toEqual([
+        { bullmqFiles: 0, nestBullmqFiles: 0 },
+        {
+          error: expect.stringMatching(
+            new RegExp(
+              `^ZixflowConfigError: .*nestjs-zixflow/queue needs .*missing: ${hidden.join(', ')}\\. ` +
+                'npm install bullmq @nestjs/bullmq ioredis',
+            ),
+          ),
+        },
+      ]);
+    },
+  );
 });

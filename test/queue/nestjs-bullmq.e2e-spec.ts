@@ -1,0 +1,122 @@
+import { Injectable, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { BullModule, InjectQueue, Processor, WorkerHost, getQueueToken } from '@nestjs/bullmq';
+import { Job, Queue } from 'bullmq';
+import { ZixflowConfigError, ZixflowModule } from '../../lib';
+import { ZixflowQueueModule } from '../../lib/queue';
+import { REDIS_URL } from '../utils/redis';
+import { rejectionOf } from '../utils/thrown-by';
+import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
+import {
+  RECIPIENT,
+  queueOptions,
+  randomQueueName,
+  removeQueue,
+  settledJob,
+  until,
+  useQueueApps,
+  withHandles,
+} from './queue-test-app';
+
+/** The app's own queue, on its own prefix: a @Processor names its queue when the class is declared. */
+const APP_QUEUE = randomQueueName('app');
+const APP_PREFIX = 'zixflow-test-app';
+/** Ours, named when the class below is declared too. */
+const SMS_QUEUE = randomQueueName('shared');
+
+/** The app's own @nestjs/bullmq processor, next to ours. */
+@Processor(APP_QUEUE)
+class DoublingProcessor extends WorkerHost {
+  async process(job: Job<{ n: number }>): Promise<number> {
+    return job.data.n * 2;
+  }
+}
+
+/** Injects both queues the way an app does. */
+@Injectable()
+class QueueHandles {
+  constructor(
+    @InjectQueue(APP_QUEUE) readonly app: Queue,
+    @InjectQueue(SMS_QUEUE) readonly sms: Queue,
+  ) {}
+}
+
+describe('nestjs-zixflow/queue on @nestjs/bullmq', () => {
+  const simulator = useTestSimulator();
+  const apps = useQueueApps(simulator);
+
+  afterAll(() => removeQueue(APP_QUEUE, APP_PREFIX));
+
+  it("runs next to the app's own BullModule.forRoot, queue and processor: each queue keeps its options, both are injectable", async () => {
+    const queueName = SMS_QUEUE;
+    const app = await createTestApp({
+      imports: [
+        EventEmitterModule.forRoot(),
+        ZixflowModule.forRoot({ ...simulatorOptions(simulator), isGlobal: true }),
+        // The app's shared configuration: its prefix and job defaults are not the queue module's.
+        BullModule.forRoot({
+          connection: { url: REDIS_URL },
+          prefix: APP_PREFIX,
+          defaultJobOptions: { attempts: 9 },
+        }),
+        BullModule.registerQueue({ name: APP_QUEUE }),
+        ZixflowQueueModule.forRoot(queueOptions(queueName)),
+      ],
+      providers: [DoublingProcessor, QueueHandles],
+    });
+    const test = apps.track(withHandles(app));
+    const handles = app.get(QueueHandles);
+
+    // Ours: the same Queue under @nestjs/bullmq's token, with the module's prefix and job defaults.
+    expect(handles.sms).toBe(test.bull);
+    expect(app.get(getQueueToken(queueName))).toBe(test.bull);
+    expect(test.bull.opts.prefix).toBe('bull');
+    const jobId = await test.queue.enqueue({ recipient: RECIPIENT, message: 'next to the app queue' });
+    const job = await settledJob(test.bull, jobId);
+    expect(job.returnvalue?.outcome).toBe('queued');
+    expect(job.opts.attempts).toBe(3);
+
+    // The app's: its own prefix and defaults, processed by its own processor.
+    expect(handles.app.opts.prefix).toBe(APP_PREFIX);
+    const appJob = await handles.app.add('double', { n: 21 });
+    expect(appJob.opts.attempts).toBe(9);
+    await until(async () => (await handles.app.getJobState(appJob.id as string)) === 'completed');
+    expect((await handles.app.getJob(appJob.id as string))?.returnvalue).toBe(42);
+    expect(simulator.sends).toHaveLength(1);
+  });
+
+  it('refuses a queueName in a forRootAsync factory result, at boot, naming the top-level option', async () => {
+    const compiling = Test.createTestingModule({
+      imports: [
+        ZixflowModule.forRoot({ ...simulatorOptions(simulator), isGlobal: true }),
+        ZixflowQueueModule.forRootAsync({
+          useFactory: () => ({ connection: { url: REDIS_URL }, queueName: 'in-the-factory' }),
+        }),
+      ],
+    }).compile();
+    const error = await rejectionOf(compiling, ZixflowConfigError);
+    expect(error.problems).toEqual([
+      expect.stringMatching(/queueName must be passed at the top level of forRootAsync/),
+    ]);
+  });
+
+  it("with @nestjs/bullmq's manualRegistration and no register() before bootstrap, a worker instance fails to boot, saying why", async () => {
+    const queueName = randomQueueName('manual');
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ZixflowModule.forRoot({ ...simulatorOptions(simulator), isGlobal: true }),
+        BullModule.forRoot({ connection: { url: REDIS_URL }, extraOptions: { manualRegistration: true } }),
+        ZixflowQueueModule.forRoot(queueOptions(queueName)),
+      ],
+    }).compile();
+    const app: INestApplication = moduleRef.createNestApplication({ logger: false });
+    try {
+      const error = await rejectionOf(app.init(), ZixflowConfigError);
+      expect(error.message).toMatch(/manualRegistration.*BullRegistrar\.register\(\)/);
+    } finally {
+      await app.close();
+      await removeQueue(queueName);
+    }
+  });
+});
