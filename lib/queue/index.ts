@@ -1,6 +1,7 @@
 /**
  * `nestjs-zixflow/queue`: durable, globally rate-limited sending on BullMQ (`ZixflowQueueModule`, `SmsQueue`,
- * `ZixflowQueueEvent`). Requires the optional peers `bullmq` and `ioredis`, which only this entry point loads.
+ * `ZixflowQueueEvent`), built on `@nestjs/bullmq`. Requires the optional peers `bullmq`, `@nestjs/bullmq` and
+ * `ioredis`, which only this entry point loads.
  *
  * @packageDocumentation
  */

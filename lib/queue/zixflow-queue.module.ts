@@ -33,12 +33,13 @@ import { SmsQueue } from './sms-queue.service';
 class ZixflowQueueOptionsModule extends ConfigurableModuleClass {}
 
 /**
- * Durable, globally rate-limited sending on BullMQ through @nestjs/bullmq: `ZixflowQueueModule.forRoot({
- * connection, ... })` or `forRootAsync({ imports, inject, useFactory })` provides `SmsQueue`, and exports the
- * BullMQ queue it registers with `BullModule.registerQueueAsync` (`@InjectQueue(queueName)`). Needs `SmsService`
- * visible (import `ZixflowModule` with `isGlobal: true`), or with the top-level `workspace`, that named
- * instance's. Instances with `worker: true` (the default) also process the jobs, in a `WorkerHost` with
- * `@Processor(queueName)`: they send through `SmsService`, so the same transport, events and store apply.
+ * Durable, globally rate-limited sending on BullMQ, through `@nestjs/bullmq`:
+ * `ZixflowQueueModule.forRoot({ connection })` or `forRootAsync({ imports, inject, useFactory })` provides
+ * `SmsQueue`, and exports the BullMQ queue it registers with `BullModule.registerQueueAsync`
+ * (`@InjectQueue(queueName)`). Needs `SmsService` visible (import `ZixflowModule` with `isGlobal: true`), or with
+ * the top-level `workspace`, that named instance's. Instances with `worker: true` (the default) also process the
+ * jobs, in a `WorkerHost` with `@Processor(queueName)`: they send through `SmsService`, so the same transport,
+ * events and store apply.
  */
 @Module({})
 export class ZixflowQueueModule {
