@@ -9,7 +9,8 @@
  *      pinned to the lowest @nestjs/core, so the whole Nest line is installed together;
  *   2. copies the repository's current working files (tracked and untracked, not ignored ones) into
  *      `.tmp/lowest-peers/`, with those exact versions in devDependencies and the repository's lockfile as the
- *      seed, so every other package keeps its locked version;
+ *      seed (without the pinned packages' own entries, which npm resolves afresh), so every other package keeps
+ *      its locked version;
  *   3. installs, checks that each peer resolved to exactly that version and exists once in the tree;
  *   4. runs the test suites there (e2e over Express and Fastify, unit, the Redis store suites against the lowest
  *      ioredis, which need a Redis at REDIS_URL as in .ci/run, and the README snippets check, which compiles the
@@ -123,6 +124,22 @@ function installedCopies(name, dir = join(SCRATCH, 'node_modules'), found = []) 
   return found;
 }
 
+/**
+ * The repository's lockfile without the entries of the pinned packages (wherever they sit in the tree): npm
+ * resolves those afresh at their pinned version. Kept, a newer locked copy could stall npm's peer resolution:
+ * @nestjs/bullmq 12.0.0 in the seed made it fail with an ERESOLVE on unrelated peers (@nestjs/axios).
+ */
+function seedLock(matrix) {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
+  const pinned = Object.keys(matrix);
+  for (const path of Object.keys(lock.packages)) {
+    if (pinned.some((name) => path === `node_modules/${name}` || path.endsWith(`/node_modules/${name}`))) {
+      delete lock.packages[path];
+    }
+  }
+  return lock;
+}
+
 function main() {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const matrix = lowestMatrix(pkg);
@@ -137,6 +154,7 @@ function main() {
 
   const scratchPkg = { ...pkg, devDependencies: { ...pkg.devDependencies, ...matrix } };
   writeFileSync(join(SCRATCH, 'package.json'), `${JSON.stringify(scratchPkg, null, 2)}\n`);
+  writeFileSync(join(SCRATCH, 'package-lock.json'), `${JSON.stringify(seedLock(matrix), null, 2)}\n`);
   const stamp = createHash('sha256')
     .update(JSON.stringify(scratchPkg))
     .update(readFileSync(join(ROOT, 'package-lock.json')))
