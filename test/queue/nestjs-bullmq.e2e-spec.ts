@@ -5,6 +5,7 @@ import { BullModule, InjectQueue, Processor, WorkerHost, getQueueToken } from '@
 import { Job, Queue } from 'bullmq';
 import { ZixflowConfigError, ZixflowModule } from '../../lib';
 import { ZixflowQueueModule } from '../../lib/queue';
+import { SmsQueueWorker } from '../../lib/queue/sms-queue.worker';
 import { REDIS_URL } from '../utils/redis';
 import { rejectionOf } from '../utils/thrown-by';
 import { createTestApp, simulatorOptions, useTestSimulator } from '../utils/zixflow-test-app';
@@ -17,6 +18,7 @@ import {
   until,
   useQueueApps,
   withHandles,
+  type QueueTestApp,
 } from './queue-test-app';
 
 /** The app's own queue, on its own prefix: a @Processor names its queue when the class is declared. */
@@ -84,6 +86,49 @@ describe('nestjs-zixflow/queue on @nestjs/bullmq', () => {
     await until(async () => (await handles.app.getJobState(appJob.id as string)) === 'completed');
     expect((await handles.app.getJob(appJob.id as string))?.returnvalue).toBe(42);
     expect(simulator.sends).toHaveLength(1);
+  });
+
+  it('forRootAsync: the options an async factory resolves reach the worker @nestjs/bullmq creates; worker: false creates none', async () => {
+    const boot = async (queueName: string, worker: boolean): Promise<QueueTestApp> => {
+      const { queueName: _name, ...options } = queueOptions(queueName, {
+        worker,
+        concurrency: 7,
+        limiter: { max: 40, duration: 500 },
+        lockDurationMs: 12_000,
+      });
+      const app = await createTestApp({
+        imports: [
+          EventEmitterModule.forRoot(),
+          ZixflowModule.forRoot({ ...simulatorOptions(simulator), isGlobal: true }),
+          ZixflowQueueModule.forRootAsync({
+            queueName,
+            useFactory: async () => {
+              await new Promise((resolve) => setTimeout(resolve, 10));
+              return options;
+            },
+          }),
+        ],
+      });
+      return apps.track(withHandles(app));
+    };
+    const queueName = randomQueueName('async');
+    const api = await boot(queueName, false);
+    expect(await api.bull.getWorkersCount()).toBe(0);
+
+    const test = await boot(queueName, true);
+    const worker = test.app.get(SmsQueueWorker).worker;
+    expect(worker.opts).toMatchObject({
+      concurrency: 7,
+      limiter: { max: 40, duration: 500 },
+      lockDuration: 12_000,
+      stalledInterval: 12_000,
+      autorun: false,
+    });
+    // Started at bootstrap, on the queue's connection and prefix.
+    expect(worker.isRunning()).toBe(true);
+    expect(await test.bull.getWorkersCount()).toBe(1);
+    const jobId = await api.queue.enqueue({ recipient: RECIPIENT, message: 'from the async options' });
+    expect((await settledJob(test.bull, jobId)).returnvalue?.outcome).toBe('queued');
   });
 
   it('refuses a queueName in a forRootAsync factory result, at boot, naming the top-level option', async () => {
