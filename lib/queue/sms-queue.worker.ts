@@ -23,13 +23,16 @@ type SmsWorker = Worker<SmsJobData, SmsJobResult>;
  * applied by `createSmsQueueWorker` once the options are known. @nestjs/bullmq creates the BullMQ Worker at
  * `onModuleInit` (not started: `autorun: false`); this class starts it at bootstrap and bounds its shutdown:
  *
- * - onModuleDestroy: stop taking jobs (`worker.close()`, which waits for the active ones);
- * - beforeApplicationShutdown: wait up to `shutdownTimeoutMs`, then abort the sends still going: one waiting
- *   for a slot (client-side limits, promotional window) provably did not go out, and its job goes back to
- *   waiting with no attempt spent; one already on the wire may have, so its job completes `unknown` (settled by
- *   its postback, never resent). Past a short grace, close with `force`: a job still active then keeps its lock
- *   until it expires, and BullMQ's stalled check on any worker hands it out again, where its ledger decides.
- *   No job is lost either way. @nestjs/bullmq's own close at `onApplicationShutdown` then finds it closed.
+ * - onModuleDestroy: stop taking jobs (`worker.pause()`, which resolves once the active ones finished);
+ * - beforeApplicationShutdown: wait up to `shutdownTimeoutMs` for them, then abort the sends still going: one
+ *   waiting for a slot (client-side limits, promotional window) provably did not go out, and its job goes back
+ *   to waiting with no attempt spent; one already on the wire may have, so its job completes `unknown` (settled
+ *   by its postback, never resent). Then close: gracefully if the jobs finished within a short grace, else with
+ *   `force` (a job still active keeps its lock until it expires, and BullMQ's stalled check on any worker hands it
+ *   out again, where its ledger decides). No job is lost either way. The worker is paused rather than closed
+ *   first because BullMQ's `close()` answers every later call, `close(true)` included, with the first one's
+ *   promise: a graceful close started early could not be forced. @nestjs/bullmq's own close at
+ *   `onApplicationShutdown` then finds it closed.
  */
 export class SmsQueueWorker
   extends WorkerHost<SmsWorker>
@@ -39,7 +42,8 @@ export class SmsQueueWorker
   private readonly stop = new AbortController();
   /** The worker once started: undefined on a `worker: false` instance. */
   private started: SmsWorker | undefined;
-  private closing: Promise<void> | undefined;
+  /** `worker.pause()`: resolves once no job is active any more. */
+  private draining: Promise<void> | undefined;
 
   constructor(
     private readonly processor: SmsJobProcessor,
@@ -80,20 +84,22 @@ export class SmsQueueWorker
 
   /** Stops taking jobs as soon as the app starts closing; the active ones go on. */
   onModuleDestroy(): void {
-    this.closing ??= this.started?.close();
+    this.draining ??= this.started?.pause();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     const worker = this.started;
     if (worker === undefined) return;
-    this.closing ??= worker.close();
-    if (await settlesWithin(this.closing, this.options.shutdownTimeoutMs)) return;
-    this.logger.warn(
-      `Jobs still active after ${this.options.shutdownTimeoutMs} ms; handing back those not sent yet`,
-    );
-    this.stop.abort();
-    if (await settlesWithin(this.closing, AFTER_ABORT_GRACE_MS)) return;
-    await worker.close(true);
+    this.draining ??= worker.pause();
+    let drained = await settlesWithin(this.draining, this.options.shutdownTimeoutMs);
+    if (!drained) {
+      this.logger.warn(
+        `Jobs still active after ${this.options.shutdownTimeoutMs} ms; handing back those not sent yet`,
+      );
+      this.stop.abort();
+      drained = await settlesWithin(this.draining, AFTER_ABORT_GRACE_MS);
+    }
+    await worker.close(!drained);
   }
 }
 
