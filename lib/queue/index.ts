@@ -18,6 +18,7 @@ export type {
   ZixflowQueueModuleOptions,
   ZixflowQueueLimiter,
   ZixflowQueueRedelivery,
+  ZixflowQueueFastPathOptions,
 } from './interfaces/zixflow-queue-module-options.interface';
 export { SmsQueue } from './sms-queue.service';
 export type {

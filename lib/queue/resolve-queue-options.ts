@@ -34,6 +34,7 @@ export interface ZixflowQueueResolvedOptions {
   lockDurationMs: number;
   removeOnComplete: boolean | number | KeepJobs;
   removeOnFail: boolean | number | KeepJobs;
+  fastPaths: { batchedLedger: boolean };
 }
 
 const isPositiveInteger = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) > 0;
@@ -85,6 +86,15 @@ export function resolveQueueOptions(
   if (!Number.isFinite(shutdownTimeoutMs) || shutdownTimeoutMs < 0) {
     problems.push('shutdownTimeoutMs must be a non-negative number of milliseconds');
   }
+  const batchedLedger = options.fastPaths?.batchedLedger ?? true;
+  if (
+    options.fastPaths !== undefined &&
+    (options.fastPaths === null || typeof options.fastPaths !== 'object')
+  ) {
+    problems.push('fastPaths must be an object');
+  } else if (typeof batchedLedger !== 'boolean') {
+    problems.push('fastPaths.batchedLedger must be a boolean');
+  }
   const resolved: ZixflowQueueResolvedOptions = {
     connection: options.connection,
     queueName,
@@ -100,6 +110,7 @@ export function resolveQueueOptions(
     lockDurationMs: positive('lockDurationMs', options.lockDurationMs, DEFAULT_LOCK_DURATION_MS),
     removeOnComplete: options.removeOnComplete ?? DEFAULT_REMOVE_ON_COMPLETE,
     removeOnFail: options.removeOnFail ?? DEFAULT_REMOVE_ON_FAIL,
+    fastPaths: { batchedLedger },
   };
   if (problems.length > 0) {
     throw new ZixflowConfigError(problems.map((problem) => `ZixflowQueueModule: ${problem}`));

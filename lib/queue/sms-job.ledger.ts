@@ -2,9 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ZIXFLOW_QUEUE_RESOLVED_OPTIONS } from './zixflow-queue.constants';
 import type { ZixflowQueueResolvedOptions } from './resolve-queue-options';
 import { SmsJobQueue } from './sms-job.queue';
-
-/** The Redis client BullMQ's backend hands out (ioredis, node-redis, ...), as far as the ledger uses it. */
-type LedgerClient = Awaited<SmsJobQueue['queue']['backend']['client']>;
+import { SmsJobLedgerBatcher, type LedgerClient } from './sms-job-ledger.batcher';
 
 /** Registered on the queue's client under this name, once per client. */
 const BEGIN_COMMAND = 'zixflowLedgerBegin';
@@ -27,18 +25,24 @@ export type SmsJobLedgerEntry =
  * `queued` (with the requestId) after it. A job handed out again reads it to know whether its SMS may already
  * have gone. Keyed by job id, and kept `ledgerTtlMs` after the job's last write, so a job re-added under the
  * same id after BullMQ removed the completed one still finds its `queued` entry and sends nothing.
+ * With `fastPaths.batchedLedger` (the default) its commands go through {@link SmsJobLedgerBatcher}, with the same
+ * effects and answers; `false` sends each command on its own, as below.
  */
 @Injectable()
 export class SmsJobLedger {
   private readonly keyPrefix: string;
   /** Clients the begin script is registered on. */
   private readonly scripted = new WeakSet<object>();
+  private readonly batcher: SmsJobLedgerBatcher | undefined;
 
   constructor(
     private readonly jobs: SmsJobQueue,
     @Inject(ZIXFLOW_QUEUE_RESOLVED_OPTIONS) private readonly options: ZixflowQueueResolvedOptions,
   ) {
     this.keyPrefix = `${options.prefix}:${options.queueName}:zixflow-ledger:`;
+    if (options.fastPaths.batchedLedger) {
+      this.batcher = new SmsJobLedgerBatcher(() => jobs.queue.backend.client, options.ledgerTtlMs);
+    }
   }
 
   /** The Redis key of a job's entry, under the queue's own prefix (`<prefix>:<queueName>:`). */
@@ -51,24 +55,34 @@ export class SmsJobLedger {
    * records it `sending` under `sendId`, in one round trip.
    */
   async begin(jobId: string, sendId: string): Promise<SmsJobLedgerEntry | undefined> {
-    const client = await this.jobs.queue.backend.client;
-    this.defineBegin(client);
-    const sending: SmsJobLedgerEntry = { state: 'sending', sendId };
-    const raw = (await client.runCommand(BEGIN_COMMAND, [
-      this.key(jobId),
-      JSON.stringify(sending),
-      this.options.ledgerTtlMs,
-    ])) as string | null;
+    const sending = JSON.stringify({ state: 'sending', sendId } satisfies SmsJobLedgerEntry);
+    let raw: string | null;
+    if (this.batcher !== undefined) {
+      raw = await this.batcher.run('begin', this.key(jobId), sending);
+    } else {
+      const client = await this.jobs.queue.backend.client;
+      this.defineBegin(client);
+      raw = (await client.runCommand(BEGIN_COMMAND, [this.key(jobId), sending, this.options.ledgerTtlMs])) as
+        string | null;
+    }
     return raw === null ? undefined : (JSON.parse(raw) as SmsJobLedgerEntry);
   }
 
   async write(jobId: string, entry: SmsJobLedgerEntry): Promise<void> {
+    if (this.batcher !== undefined) {
+      await this.batcher.run('put', this.key(jobId), JSON.stringify(entry));
+      return;
+    }
     const client = await this.jobs.queue.backend.client;
     await client.set(this.key(jobId), JSON.stringify(entry), { PX: this.options.ledgerTtlMs });
   }
 
   /** Forgets a job's send that provably did not go out, so handing the job out again sends it. */
   async clear(jobId: string): Promise<void> {
+    if (this.batcher !== undefined) {
+      await this.batcher.run('clear', this.key(jobId));
+      return;
+    }
     const client = await this.jobs.queue.backend.client;
     await client.del(this.key(jobId));
   }

@@ -15,6 +15,16 @@ export interface ZixflowQueueLimiter {
  */
 export type ZixflowQueueRedelivery = 'at-most-once' | 'at-least-once';
 
+/** The queue's measured fast paths, each on by default; `false` runs its plain twin, with the same effects. */
+export interface ZixflowQueueFastPathOptions {
+  /**
+   * The ledger commands of all jobs issued during one turn of the event loop go to Redis as one script call
+   * (one round trip instead of one per command). Default true. `false`: one command per ledger read or write,
+   * with the same entries, answers and order (each command still completes before the job goes on).
+   */
+  batchedLedger?: boolean;
+}
+
 /**
  * Options of `ZixflowQueueModule.forRoot()` (and what a `forRootAsync()` factory returns). The queue's name is
  * not among them: it goes at the top level (`ZixflowQueueModuleExtras.queueName`).
@@ -56,4 +66,6 @@ export interface ZixflowQueueModuleOptions {
   removeOnComplete?: boolean | number | KeepJobs;
   /** What BullMQ keeps of failed jobs (BullMQ's `removeOnFail`). Default `{ age: 604800 }` (seven days). */
   removeOnFail?: boolean | number | KeepJobs;
+  /** Turn off the queue's measured fast paths; see {@link ZixflowQueueFastPathOptions}. */
+  fastPaths?: ZixflowQueueFastPathOptions;
 }

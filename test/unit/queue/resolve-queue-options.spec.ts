@@ -31,6 +31,7 @@ describe('ZixflowQueueModule options', () => {
       lockDurationMs: 30_000,
       removeOnComplete: { age: 86_400 },
       removeOnFail: { age: 604_800 },
+      fastPaths: { batchedLedger: true },
     });
   });
 
@@ -43,6 +44,7 @@ describe('ZixflowQueueModule options', () => {
           limiter: { max: 10 },
           redelivery: 'twice',
           shutdownTimeoutMs: -1,
+          fastPaths: { batchedLedger: 'false' },
         },
         'a:b',
       ),
@@ -52,6 +54,7 @@ describe('ZixflowQueueModule options', () => {
       'ZixflowQueueModule: limiter must be { max, duration } with positive integers',
       "ZixflowQueueModule: redelivery must be 'at-most-once' or 'at-least-once'",
       'ZixflowQueueModule: shutdownTimeoutMs must be a non-negative number of milliseconds',
+      'ZixflowQueueModule: fastPaths.batchedLedger must be a boolean',
       'ZixflowQueueModule: concurrency must be a positive integer',
       'ZixflowQueueModule: attempts must be a positive integer',
     ]);
