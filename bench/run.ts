@@ -278,8 +278,8 @@ async function queueCase(baseUrl: string): Promise<void> {
       `  ${label.padEnd(44)} ${fmt(x.perSecond).padStart(8)} jobs/s  ${fmt(x.workerCpuUsPerJob, 1).padStart(6)} µs worker CPU/job  ${fmt(x.completed)} in ${fmt(x.ms)} ms (enqueued in ${fmt(x.enqueueMs)} ms)${x.failed ? `, ${x.failed} failed` : ''}`,
     );
   r.rounds.forEach((round, i) => {
-    line(`round ${i + 1} ZixflowQueueModule (enqueueMany -> worker)`, round.zixflow);
-    line(`round ${i + 1} hand-written BullMQ worker + undici`, round.raw);
+    line(`round ${i + 1} ZixflowQueueModule (enqueueMany -> worker)`, round.zixflow as QueueRunResult);
+    line(`round ${i + 1} hand-written BullMQ worker + undici`, round.raw as QueueRunResult);
   });
   const worker = await forkTs<{ type: 'ready' }>('workers/send-many.worker.ts', [
     baseUrl,

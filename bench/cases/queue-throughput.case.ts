@@ -18,7 +18,8 @@ import { SmsQueue, ZixflowQueueModule } from '../../lib/queue';
 import { forkTs } from '../child';
 import { BENCH_RECIPIENT, benchZixflowOptions } from '../fixtures';
 
-export type QueueMode = 'zixflow' | 'raw';
+/** `zixflow-plain`: the module with its fast paths off (`fastPaths: { batchedLedger: false }`), for profile-queue.ts. */
+export type QueueMode = 'zixflow' | 'zixflow-plain' | 'raw';
 
 export interface QueueRunResult {
   mode: QueueMode;
@@ -42,12 +43,16 @@ export interface QueueThroughputOptions {
   concurrency: number;
   rounds: number;
   maxMsPerRun: number;
+  /** Node flags for the worker processes (`--cpu-prof`, from bench/profile-queue.ts); none by default. */
+  workerExecArgv?: string[];
+  /** Contenders, in the first round's order (each round rotates it). Default raw, zixflow. */
+  modes?: QueueMode[];
 }
 
 export interface QueueThroughputResult {
   zixflow: QueueRunResult;
   raw: QueueRunResult;
-  rounds: Array<Record<QueueMode, QueueRunResult>>;
+  rounds: Array<Partial<Record<QueueMode, QueueRunResult>>>;
 }
 
 const PREFIX = 'zixflow-bench';
@@ -146,17 +151,14 @@ async function deleteQueueKeys(redisUrl: string, queueName: string): Promise<voi
 async function oneRun(mode: QueueMode, round: number, opts: QueueThroughputOptions): Promise<QueueRunResult> {
   const queueName = `queue-${mode}-${process.pid}-${round}`;
   const queue = new Queue(queueName, { connection: { url: opts.redisUrl }, prefix: PREFIX });
-  const zixflow =
-    mode === 'zixflow' ? await zixflowProducer(opts.baseUrl, opts.redisUrl, queueName) : undefined;
+  const zixflow = mode !== 'raw' ? await zixflowProducer(opts.baseUrl, opts.redisUrl, queueName) : undefined;
   const produce = zixflow?.produce ?? rawProducer(queue);
-  const worker = await forkTs<{ type: 'ready' }>('workers/queue.worker.ts', [
-    mode,
-    opts.baseUrl,
-    opts.redisUrl,
-    queueName,
-    PREFIX,
-    String(opts.concurrency),
-  ]);
+  const worker = await forkTs<{ type: 'ready' }>(
+    'workers/queue.worker.ts',
+    [mode, opts.baseUrl, opts.redisUrl, queueName, PREFIX, String(opts.concurrency)],
+    30_000,
+    { execArgv: opts.workerExecArgv ?? [] },
+  );
   try {
     await produce(0, opts.warmup);
     await finished(queue, opts.warmup, opts.maxMsPerRun);
@@ -191,15 +193,16 @@ async function oneRun(mode: QueueMode, round: number, opts: QueueThroughputOptio
 }
 
 export async function runQueueThroughput(opts: QueueThroughputOptions): Promise<QueueThroughputResult> {
-  const rounds: Array<Record<QueueMode, QueueRunResult>> = [];
-  // Alternating, so drift (thermal, neighbours) hits both alike; the order flips each round.
+  const rounds: Array<Partial<Record<QueueMode, QueueRunResult>>> = [];
+  const modes = opts.modes ?? ['raw', 'zixflow'];
+  // Alternating, so drift (thermal, neighbours) hits all alike; the order rotates each round.
   for (let round = 0; round < opts.rounds; round++) {
-    const order: QueueMode[] = round % 2 === 0 ? ['raw', 'zixflow'] : ['zixflow', 'raw'];
-    const results = {} as Record<QueueMode, QueueRunResult>;
+    const order = modes.map((_, i) => modes[(i + round) % modes.length]);
+    const results: Partial<Record<QueueMode, QueueRunResult>> = {};
     for (const mode of order) results[mode] = await oneRun(mode, round, opts);
     rounds.push(results);
   }
   const best = (mode: QueueMode) =>
-    rounds.map((r) => r[mode]).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+    rounds.map((r) => r[mode] as QueueRunResult).reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
   return { zixflow: best('zixflow'), raw: best('raw'), rounds };
 }

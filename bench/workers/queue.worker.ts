@@ -1,6 +1,7 @@
 /**
  * (f) One queue worker in its own process, of either kind, on the queue the parent fills:
  * - `zixflow`: a Nest app with ZixflowModule and ZixflowQueueModule (worker: true), as users run it;
+ *   `zixflow-plain` the same with the queue's fast paths off;
  * - `raw`: the minimal hand-written BullMQ worker it is measured against, which POSTs each job's wire body
  *   with an undici Pool (no validation, no ledger, no events).
  * Same concurrency, no limiter, same job retention. Tells the parent `ready`; answers `stats` with its CPU time.
@@ -31,7 +32,14 @@ async function startZixflow(): Promise<() => Promise<void>> {
   @Module({
     imports: [
       ZixflowModule.forRoot({ ...benchZixflowOptions(baseUrl), isGlobal: true }),
-      ZixflowQueueModule.forRoot({ connection, queueName, prefix, concurrency, worker: true }),
+      ZixflowQueueModule.forRoot({
+        connection,
+        queueName,
+        prefix,
+        concurrency,
+        worker: true,
+        fastPaths: { batchedLedger: mode !== 'zixflow-plain' },
+      }),
     ],
   })
   class QueueWorkerBenchModule {}
