@@ -17,22 +17,26 @@ const OP_CODE: Record<LedgerOp, string> = { begin: 'b', put: 'p', clear: 'd' };
 
 /**
  * KEYS: one key per command; ARGV[1] the TTL in ms, then an op code and a value per key. Applies the commands in
- * order, as GET/SET/DEL would one by one; returns, per command, the existing entry (`begin` on a key that has one)
- * or nil. Lua's `false` becomes a nil reply.
+ * order, as GET/SET/DEL would one by one; returns, per command, the existing entry (`begin` on a key that has one),
+ * nil, or that command's own error: `pcall`, so a command that fails fails alone, as it would sent by itself, and
+ * never takes the others' effects or answers with it. Lua's `false` becomes a nil reply.
  */
 const BATCH_LUA = `local ttl = ARGV[1]
+local function failed(reply) return type(reply) == 'table' and reply.err ~= nil end
 local out = {}
 for i, key in ipairs(KEYS) do
   local op, value = ARGV[2 * i], ARGV[2 * i + 1]
+  local reply
   out[i] = false
   if op == 'b' then
-    local entry = redis.call('GET', key)
-    if entry then out[i] = entry else redis.call('SET', key, value, 'PX', ttl) end
+    local entry = redis.pcall('GET', key)
+    if entry then out[i] = entry else reply = redis.pcall('SET', key, value, 'PX', ttl) end
   elseif op == 'p' then
-    redis.call('SET', key, value, 'PX', ttl)
+    reply = redis.pcall('SET', key, value, 'PX', ttl)
   else
-    redis.call('DEL', key)
+    reply = redis.pcall('DEL', key)
   end
+  if failed(reply) then out[i] = reply end
 end
 return out`;
 
@@ -78,8 +82,12 @@ export class SmsJobLedgerBatcher {
       const args: Array<string | number> = batch.map((command) => command.key);
       args.push(this.ttlMs);
       for (const command of batch) args.push(OP_CODE[command.op], command.value);
-      const entries = (await client.runCommand(name, args)) as Array<string | null>;
-      batch.forEach((command, i) => command.resolve(entries[i] ?? null));
+      const entries = (await client.runCommand(name, args)) as Array<string | null | Error>;
+      batch.forEach((command, i) => {
+        const entry = entries[i];
+        if (entry instanceof Error) command.reject(entry);
+        else command.resolve(entry ?? null);
+      });
     } catch (error) {
       for (const command of batch) command.reject(error);
     }

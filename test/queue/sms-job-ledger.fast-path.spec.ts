@@ -142,6 +142,41 @@ describe('SmsJobLedger fast path (fastPaths.batchedLedger) against one command e
     ]);
   });
 
+  it('a command Redis refuses fails alone, the others of its batch take effect, as with one command each', async () => {
+    const fast = ledger(true);
+    const plain = ledger(false);
+    ledgers.push(fast, plain);
+    const outcomes = [];
+    for (const { ledger } of [fast, plain]) {
+      // Not a string: GET answers WRONGTYPE.
+      await redis.hset(ledger.key('c'), 'not', 'an entry');
+      const results = await Promise.allSettled([
+        ledger.begin('a', 's1'),
+        ledger.begin('c', 's2'),
+        ledger.write('b', { state: 'queued', sendId: 's3', requestId: 'r3' }),
+      ]);
+      outcomes.push({
+        results: results.map((result) =>
+          result.status === 'fulfilled'
+            ? result
+            : { status: result.status, wrongType: /WRONGTYPE/.test(String(result.reason)) },
+        ),
+        a: await redis.get(ledger.key('a')),
+        b: await redis.get(ledger.key('b')),
+      });
+    }
+    expect(outcomes[0]).toEqual({
+      results: [
+        { status: 'fulfilled', value: undefined },
+        { status: 'rejected', wrongType: true },
+        { status: 'fulfilled', value: undefined },
+      ],
+      a: JSON.stringify({ state: 'sending', sendId: 's1' }),
+      b: JSON.stringify({ state: 'queued', sendId: 's3', requestId: 'r3' }),
+    });
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+
   it('rejects every command of a batch when Redis cannot take it, as each command would alone', async () => {
     const fast = ledger(true);
     const plain = ledger(false);
