@@ -158,90 +158,98 @@ describe('nestjs-zixflow/queue: what the worker makes of each send outcome', () 
     });
   });
 
-  describe('a job handed out again while its ledger says `sending` (its worker died mid-send)', () => {
-    // The API instance and the worker share their store on Redis, as replicas do.
-    let storePrefix: string;
-    const sharedStore = (): Partial<ZixflowModuleOptions> => ({
-      store: new RedisZixflowStore({ connection: REDIS_URL, prefix: storePrefix }),
-    });
-    beforeEach(() => {
-      storePrefix = randomPrefix('queue-store');
-    });
-    afterEach(() => deleteKeys(REDIS_URL, storePrefix));
+  // The ledger decides these; both its fast path and its plain twin (one command each) must.
+  describe.each([true, false])('with fastPaths.batchedLedger %s', (batchedLedger) => {
+    const fastPaths = { batchedLedger };
 
-    /**
-     * What a killed worker leaves behind: the job (enqueued by an API instance), its ledger at `sending`, and
-     * its SMS accepted by Zixflow under the job's sendId.
-     */
-    async function diedMidSend(
-      queueName: string,
-    ): Promise<{ api: QueueTestApp; jobId: string; sendId: string }> {
-      const api = await bootWithPostbacks(queueOptions(queueName, { worker: false }), sharedStore());
-      const jobId = await api.queue.enqueue(
-        { recipient: RECIPIENT, message: 'mid-send' },
-        { jobId: 'job-1' },
-      );
-      const { sendId } = (await api.bull.getJob(jobId))!.data;
-      await api.ledger.write(jobId, { state: 'sending', sendId });
-      await api.app.get(SmsService).sendAs(sendId, { recipient: RECIPIENT, message: 'mid-send' });
-      return { api, jobId, sendId };
-    }
-
-    it('at-most-once (default): completes unknown without sending; its postback settles it', async () => {
-      simulator.setPostbackScenario('*', { statuses: ['sent'], delayMs: 300 });
-      const queueName = randomQueueName();
-      const { api, jobId, sendId } = await diedMidSend(queueName);
-      const worker = await bootWithPostbacks(queueOptions(queueName), sharedStore());
-      const job = await settledJob(worker.bull, jobId);
-
-      expect(job.returnvalue).toEqual({ outcome: 'unknown', sendId });
-      expect(simulator.requests).toHaveLength(1);
-      expect(worker.events.map((e) => e.payload)).toEqual([
-        new SmsJobUnknownEvent(jobId, sendId, 'redelivered'),
-      ]);
-      // Recorded pending, so the postback of the first send settles it. The event fires only for a send
-      // recorded pending, on whichever instance comes second (the postback's or the pending record's).
-      const resolved = (): SmsOutcomeResolvedEvent[] => [
-        ...api.app.get(ResolvedListener).resolved,
-        ...worker.app.get(ResolvedListener).resolved,
-      ];
-      await until(() => resolved().length > 0);
-      expect(resolved()).toEqual([
-        new SmsOutcomeResolvedEvent(sendId, simulator.messages[0]!.requestId, 'sent'),
-      ]);
-    });
-
-    it("redelivery: 'at-least-once' sends it again, under the same sendId", async () => {
-      simulator.setPostbackScenario('*', { statuses: [] });
-      const queueName = randomQueueName();
-      const { jobId, sendId } = await diedMidSend(queueName);
-      const worker = await bootWithPostbacks(
-        queueOptions(queueName, { redelivery: 'at-least-once' }),
-        sharedStore(),
-      );
-      const job = await settledJob(worker.bull, jobId);
-
-      expect(simulator.requests).toHaveLength(2);
-      expect(job.returnvalue).toEqual({
-        outcome: 'queued',
-        requestId: simulator.messages[1]!.requestId,
-        sendId,
+    describe('a job handed out again while its ledger says `sending` (its worker died mid-send)', () => {
+      // The API instance and the worker share their store on Redis, as replicas do.
+      let storePrefix: string;
+      const sharedStore = (): Partial<ZixflowModuleOptions> => ({
+        store: new RedisZixflowStore({ connection: REDIS_URL, prefix: storePrefix }),
       });
-      // Both sends carried the job's sendId in their signed postback URL.
-      for (const message of simulator.messages) expect(message.postBackUrl).toContain(`.${sendId}.`);
+      beforeEach(() => {
+        storePrefix = randomPrefix('queue-store');
+      });
+      afterEach(() => deleteKeys(REDIS_URL, storePrefix));
+
+      /**
+       * What a killed worker leaves behind: the job (enqueued by an API instance), its ledger at `sending`, and
+       * its SMS accepted by Zixflow under the job's sendId.
+       */
+      async function diedMidSend(
+        queueName: string,
+      ): Promise<{ api: QueueTestApp; jobId: string; sendId: string }> {
+        const api = await bootWithPostbacks(
+          queueOptions(queueName, { worker: false, fastPaths }),
+          sharedStore(),
+        );
+        const jobId = await api.queue.enqueue(
+          { recipient: RECIPIENT, message: 'mid-send' },
+          { jobId: 'job-1' },
+        );
+        const { sendId } = (await api.bull.getJob(jobId))!.data;
+        await api.ledger.write(jobId, { state: 'sending', sendId });
+        await api.app.get(SmsService).sendAs(sendId, { recipient: RECIPIENT, message: 'mid-send' });
+        return { api, jobId, sendId };
+      }
+
+      it('at-most-once (default): completes unknown without sending; its postback settles it', async () => {
+        simulator.setPostbackScenario('*', { statuses: ['sent'], delayMs: 300 });
+        const queueName = randomQueueName();
+        const { api, jobId, sendId } = await diedMidSend(queueName);
+        const worker = await bootWithPostbacks(queueOptions(queueName, { fastPaths }), sharedStore());
+        const job = await settledJob(worker.bull, jobId);
+
+        expect(job.returnvalue).toEqual({ outcome: 'unknown', sendId });
+        expect(simulator.requests).toHaveLength(1);
+        expect(worker.events.map((e) => e.payload)).toEqual([
+          new SmsJobUnknownEvent(jobId, sendId, 'redelivered'),
+        ]);
+        // Recorded pending, so the postback of the first send settles it. The event fires only for a send
+        // recorded pending, on whichever instance comes second (the postback's or the pending record's).
+        const resolved = (): SmsOutcomeResolvedEvent[] => [
+          ...api.app.get(ResolvedListener).resolved,
+          ...worker.app.get(ResolvedListener).resolved,
+        ];
+        await until(() => resolved().length > 0);
+        expect(resolved()).toEqual([
+          new SmsOutcomeResolvedEvent(sendId, simulator.messages[0]!.requestId, 'sent'),
+        ]);
+      });
+
+      it("redelivery: 'at-least-once' sends it again, under the same sendId", async () => {
+        simulator.setPostbackScenario('*', { statuses: [] });
+        const queueName = randomQueueName();
+        const { jobId, sendId } = await diedMidSend(queueName);
+        const worker = await bootWithPostbacks(
+          queueOptions(queueName, { redelivery: 'at-least-once', fastPaths }),
+          sharedStore(),
+        );
+        const job = await settledJob(worker.bull, jobId);
+
+        expect(simulator.requests).toHaveLength(2);
+        expect(job.returnvalue).toEqual({
+          outcome: 'queued',
+          requestId: simulator.messages[1]!.requestId,
+          sendId,
+        });
+        // Both sends carried the job's sendId in their signed postback URL.
+        for (const message of simulator.messages) expect(message.postBackUrl).toContain(`.${sendId}.`);
+      });
     });
-  });
 
-  it('a job whose ledger says `queued` completes with that result, sending nothing', async () => {
-    const queueName = randomQueueName();
-    const api = await boot(queueOptions(queueName, { worker: false }));
-    const jobId = await api.queue.enqueue({ recipient: RECIPIENT, message: 'already' }, { jobId: 'job-2' });
-    const { sendId } = (await api.bull.getJob(jobId))!.data;
-    await api.ledger.write(jobId, { state: 'queued', sendId, requestId: 'request-from-before' });
-    const worker = await boot(queueOptions(queueName));
-    const job = await settledJob(worker.bull, jobId);
+    it('a job whose ledger says `queued` completes with that result, sending nothing', async () => {
+      const queueName = randomQueueName();
+      const api = await boot(queueOptions(queueName, { worker: false, fastPaths }));
+      const jobId = await api.queue.enqueue({ recipient: RECIPIENT, message: 'already' }, { jobId: 'job-2' });
+      const { sendId } = (await api.bull.getJob(jobId))!.data;
+      await api.ledger.write(jobId, { state: 'queued', sendId, requestId: 'request-from-before' });
+      const worker = await boot(queueOptions(queueName, { fastPaths }));
+      const job = await settledJob(worker.bull, jobId);
 
-    expect(job.returnvalue).toEqual({ outcome: 'queued', requestId: 'request-from-before', sendId });
-    expect(simulator.requests).toEqual([]);
+      expect(job.returnvalue).toEqual({ outcome: 'queued', requestId: 'request-from-before', sendId });
+      expect(simulator.requests).toEqual([]);
+    });
   });
 });
