@@ -7,7 +7,8 @@ const ROOT = join(__dirname, '..', '..');
 /**
  * The library and one test folder as plain JavaScript, for apps the tests run in child processes (replicas,
  * queue workers): made once per Jest worker, so a child starts in about a second instead of compiling
- * TypeScript itself. Kept under node_modules, so the copies resolve the same packages and no tool sees them.
+ * TypeScript itself. SWC compiles it, as it compiles the tests, in about 0.2 s of CPU (TypeScript's
+ * transpileModule took about 5 s, and loading the compiler into the Jest worker more). Kept under node_modules, so the copies resolve the same packages and no tool sees them.
  */
 export class ChildAppBuild {
   private readonly dir: string;
@@ -25,6 +26,7 @@ export class ChildAppBuild {
         ROOT,
         [...typeScriptFiles(join(ROOT, 'lib')), ...typeScriptFiles(join(ROOT, 'test', this.folder))],
         this.dir,
+        'swc',
       );
       this.built = true;
     }
