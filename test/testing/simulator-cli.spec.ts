@@ -1,20 +1,22 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { SEND_SMS_PATH } from '../../lib/zixflow.constants';
+import { ChildAppBuild } from '../utils/child-app-build';
 import { call } from './http-client';
 import { postJson, VALID_SEND } from './simulator-fixtures';
 
-const CLI = join(__dirname, '../../lib/testing/simulator.cli.ts');
+/** lib as plain JavaScript, so the CLI runs as `node dist/testing/simulator.cli.js` would, without a compiler. */
+const build = new ChildAppBuild();
 const SECRET = 'cli-secret-key-9f8e';
 
-/** Runs the CLI through ts-node (transpile only), as `node dist/testing/simulator.cli.js` would run. */
+afterAll(() => build.remove());
+
 function runCli(args: string[]) {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', CLI, ...args], {
+  const child = spawn(process.execPath, [build.libScript('testing/simulator.cli.ts'), ...args], {
     env: {
       ...process.env,
       ZIXFLOW_API_KEY: SECRET,
       ZIXFLOW_WORKSPACE_ID: 'cli-ws',
-      TS_NODE_PROJECT: 'tsconfig.json',
     },
     cwd: join(__dirname, '../..'),
     stdio: ['ignore', 'pipe', 'pipe'],
