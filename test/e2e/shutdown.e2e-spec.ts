@@ -17,6 +17,7 @@ import {
 import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
 import { CaptureLogger } from '../utils/capture-logger';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
+import { untilReceived } from '../utils/until-received';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 import { startHttpServer, type LoopbackServer } from '../transport/helpers/loopback-server';
 
@@ -52,10 +53,6 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     );
   }
 
-  async function untilReceived(count: number): Promise<void> {
-    while (simulator.requests.length < count) await sleep(5);
-  }
-
   async function untilClosing(app: INestApplication): Promise<void> {
     const client = app.get(ZixflowHttpClient);
     while (!client.isClosing) await sleep(1);
@@ -74,7 +71,7 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
       const app = await boot({}, hooks);
       simulator.failNext({ kind: 'delay', ms: IN_FLIGHT_MS }, 3);
       const inFlight = [0, 1, 2].map((i) => track(send(app, i)));
-      await untilReceived(3);
+      await untilReceived(simulator, 3);
 
       const closeStarted = performance.now();
       const closing = app.close().then(() => performance.now());
@@ -135,7 +132,7 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     const app = await boot({ shutdownTimeoutMs: 200 });
     simulator.failNext({ kind: 'delay', ms: 1500 });
     const inFlight = track(send(app, 0));
-    await untilReceived(1);
+    await untilReceived(simulator, 1);
     await app.close();
     const settled = await inFlight;
     expect(logger.lines).toEqual([
@@ -151,7 +148,7 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     const app = await boot({ shutdownTimeoutMs: 60_000, timeoutMs: 300 });
     simulator.failNext({ kind: 'delay', ms: 60_000 });
     const inFlight = track(send(app, 0));
-    await untilReceived(1);
+    await untilReceived(simulator, 1);
     const closedAt = await app.close().then(() => performance.now());
     const settled = await inFlight;
     expect(settled.error).toMatchObject({ code: 'TIMEOUT', outcome: 'unknown' });
@@ -163,7 +160,7 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     const app = await boot({ shutdownTimeoutMs: 200, retry: { maxAttempts: 3 } });
     simulator.failNext({ kind: 'status', status: 429, retryAfter: '60' });
     const inFlight = track(send(app, 0));
-    await untilReceived(1);
+    await untilReceived(simulator, 1);
     const closedAt = await app.close().then(() => performance.now());
     // Settled by close(), not by a backoff longer than the test may run.
     const settled = await inFlight;
@@ -178,7 +175,7 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
     const app = await boot({ shutdownTimeoutMs: 200, timeoutMs: 60_000 });
     simulator.failNext({ kind: 'delay', ms: 60_000 });
     const inFlight = track(send(app, 0));
-    await untilReceived(1);
+    await untilReceived(simulator, 1);
     await app.close();
     expect((await inFlight).error).toMatchObject({ outcome: 'unknown' });
   });

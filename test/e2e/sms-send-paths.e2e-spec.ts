@@ -5,6 +5,7 @@ import { SmsService, ZIXFLOW_HTTP_SERVICE, ZixflowError, type ZixflowModuleOptio
 import type { SimulatorFault } from '../../lib/testing';
 import { CaptureLogger } from '../utils/capture-logger';
 import { freePort } from '../utils/free-port';
+import { untilReceived } from '../utils/until-received';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_paths_SECRET_0000';
@@ -126,14 +127,18 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
     for (const mode of MODES) {
       const { sms } = await boot(mode, { timeoutMs: 5_000 });
       simulator.failNext({ kind: 'delay', ms: 1_000 });
+      const before = simulator.requests.length;
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 50);
-      results.push(await outcome(sms.send(INPUT, { signal: controller.signal })));
+      const sending = outcome(sms.send(INPUT, { signal: controller.signal }));
+      // Mid-flight: once the request reached Zixflow (a fixed delay could abort before it left).
+      await untilReceived(simulator, before + 1);
+      controller.abort();
+      results.push(await sending);
       results.push(await outcome(sms.send(INPUT, { signal: AbortSignal.abort() })));
     }
     expect(results.slice(2, 4)).toEqual(results.slice(0, 2));
     expect(results.slice(4, 6)).toEqual(results.slice(0, 2));
-    expect(results[0]).toMatchObject({ ok: false, code: 'ABORTED' });
+    expect(results[0]).toMatchObject({ ok: false, code: 'ABORTED', outcome: 'unknown' });
     expect(results[1]).toMatchObject({ ok: false, code: 'ABORTED', outcome: 'not_sent' });
   });
 
