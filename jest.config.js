@@ -28,9 +28,10 @@ const ESM_PACKAGES = [
 /**
  * Suites that take minutes or build and install the package: packaging, the 200 000-item memory run and the
  * 10 000-send soak prove scale and publishing, not behaviour the other suites miss. The README snippets check
- * (test/docs) builds the package's typings and compiles against them with library checking on. The queue's
- * multi-process suites (test/queue-processes) prove what only real processes on Redis show (a rate limit held
- * across workers for ten seconds, a worker killed mid-run, shutdown with jobs active), so CI runs them too.
+ * (test/docs) builds the package's typings and compiles against them with library checking on. The
+ * multi-process suites (test/queue-processes, test/replicas) prove what only real processes on Redis show (a
+ * rate limit held across workers for ten seconds, a worker killed mid-run, shutdown with jobs active, two
+ * replicas behind one postback URL, Redis restarted under a replica), so CI runs them too.
  */
 const HEAVY_SUITES = [
   // package.e2e-spec.ts and user-jest.e2e-spec.ts (a user's app running Jest on Nest 12 and 11).
@@ -43,6 +44,10 @@ const HEAVY_SUITES = [
   '<rootDir>/test/queue/optional-peer.spec.ts',
   // Queue worker processes on Redis: the rate limit over ten seconds, a 5 000-job crash run, shutdown.
   '<rootDir>/test/queue-processes/',
+  // Two replica processes and a redis-server of its own, each replica booting Nest and the library (about 8 s of
+  // CPU, 10 s on a quiet host): the longest suite of `npm test` before, and what the in-process store suites
+  // (test/store, test/redis) prove about the shared store holds without processes.
+  '<rootDir>/test/replicas/',
 ];
 
 /** @swc/jest options for `syntax` ('typescript' for ours, 'ecmascript' for Nest's ES modules). */
