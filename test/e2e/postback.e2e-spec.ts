@@ -442,22 +442,25 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       ]);
       expect(nest.get(PostbackListener).all).toHaveLength(2);
     });
-    it.each([
-      'application/x-www-form-urlencoded',
-      'text/plain',
-      'application/json; charset=latin1',
-      'application/json; charset=iso-8859-1',
-      'application/jsonp',
-      'application/merge-patch+json',
-      'application/json, text/plain',
-      null,
-    ])('415 for a signed postback sent as %s, before reading it', async (contentType) => {
+    it('415 for a signed postback sent as any other content type, before reading it', async () => {
+      // One app for every type: a refusal leaves nothing behind that the next request could see.
       const nest = await bootPath();
-      const response = await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY, contentType);
-      expect(response.status).toBe(415);
-      // From the guard, or from the adapter's own body parser when it refuses first (Express for an
-      // unknown charset, Fastify for a type it has no parser for): a 415 either way.
-      expect(response.json?.statusCode).toBe(415);
+      const types = [
+        'application/x-www-form-urlencoded',
+        'text/plain',
+        'application/json; charset=latin1',
+        'application/json; charset=iso-8859-1',
+        'application/jsonp',
+        'application/merge-patch+json',
+        'application/json, text/plain',
+        null,
+      ];
+      for (const contentType of types) {
+        const response = await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY, contentType);
+        // From the guard, or from the adapter's own body parser when it refuses first (Express for an
+        // unknown charset, Fastify for a type it has no parser for): a 415 either way.
+        expect([contentType, response.status, response.json?.statusCode]).toEqual([contentType, 415, 415]);
+      }
       expect(nest.get(Controller).received).toHaveLength(0);
       expect(nest.get(PostbackListener).all).toHaveLength(0);
     });
