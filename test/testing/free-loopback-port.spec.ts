@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { freeLoopbackPort } from '../../lib/testing';
+import { freeLoopbackPort } from '../../lib/testing/free-loopback-port';
 
 const listen = (port: number): Promise<Server> =>
   new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { ZixflowSimulator } from '../../lib/testing';
+import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
 import {
   API_KEY_HEADER,
   DELIVERY_REPORT_PATH,

@@ -1,4 +1,4 @@
-import { ZixflowSimulator } from '../../lib/testing';
+import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
 import { DELIVERY_REPORT_PATH, SEND_SMS_PATH } from '../../lib/zixflow.constants';
 import { call, parse } from './http-client';
 import { API_KEY, AUTH, postJson, VALID_SEND, WORKSPACE } from './simulator-fixtures';

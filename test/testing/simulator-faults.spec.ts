@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { ZixflowSimulator, type SimulatorFault } from '../../lib/testing';
+import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
+import type { SimulatorFault } from '../../lib/testing';
 import { DELIVERY_REPORT_PATH, SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH } from '../../lib/zixflow.constants';
 import { call, parse } from './http-client';
 import {

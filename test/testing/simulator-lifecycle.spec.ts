@@ -1,5 +1,5 @@
 import { Agent } from 'node:http';
-import { ZixflowSimulator } from '../../lib/testing';
+import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
 import { SEND_SMS_PATH } from '../../lib/zixflow.constants';
 import { call } from './http-client';
 import { AUTH, PostbackReceiver, postJson, VALID_SEND } from './simulator-fixtures';

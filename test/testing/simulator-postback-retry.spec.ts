@@ -1,4 +1,5 @@
-import { ZixflowSimulator, type SimulatorSendSmsBody } from '../../lib/testing';
+import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
+import type { SimulatorSendSmsBody } from '../../lib/testing';
 import { SEND_SMS_PATH } from '../../lib/zixflow.constants';
 import { parse } from './http-client';
 import { API_KEY, PostbackReceiver, postJson, VALID_SEND, WORKSPACE } from './simulator-fixtures';

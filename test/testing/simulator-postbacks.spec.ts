@@ -1,4 +1,4 @@
-import { ZixflowSimulator } from '../../lib/testing';
+import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
 import { SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH } from '../../lib/zixflow.constants';
 import { DOCS_FIELDS } from '../postback/postback-body.fixture';
 import { parse } from './http-client';

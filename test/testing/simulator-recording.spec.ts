@@ -1,4 +1,5 @@
-import { ZixflowSimulator, type RecordedRequest } from '../../lib/testing';
+import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
+import type { RecordedRequest } from '../../lib/testing';
 import { DELIVERY_REPORT_PATH, SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH } from '../../lib/zixflow.constants';
 import { call, parse } from './http-client';
 import { API_KEY, AUTH, postJson, VALID_SEND, VALID_TEMPLATE, WORKSPACE } from './simulator-fixtures';
