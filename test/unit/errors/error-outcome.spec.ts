@@ -16,7 +16,7 @@ import {
   ZixflowValidationError,
   isSafeToResend,
   type SendOutcome,
-} from '../../../lib';
+} from '../../../lib/errors';
 import { asUnknownOutcome, mayHaveBeenDelivered } from '../../../lib/transport/attempt-outcome';
 import { mapAxiosError } from '../../../lib/transport/axios-error.mapper';
 import { markRequestSent } from '../../../lib/transport/request-sent';
