@@ -7,4 +7,7 @@ module.exports = {
   testRegex: undefined,
   testMatch: base.heavySuites.map((suite) => (suite.endsWith('/') ? `${suite}**/*spec.ts` : suite)),
   testPathIgnorePatterns: ['/node_modules/'],
+  // A worker per core: these suites keep the CPU busy themselves (200 000 sends, npm installs, worker processes),
+  // so the extra worker npm test uses to fill idle waits would only slow each of them down.
+  maxWorkers: '100%',
 };
