@@ -1,3 +1,5 @@
+/** 400 Gregorian years: 146 097 days. */
+const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 // RFC 3339 date-time: any number of fractional digits, `Z` or a numeric offset (colon optional).
@@ -17,7 +19,12 @@ function daysInMonth(year: number, month: number): number {
 export function parsePostbackTimestamp(text: string): Date | undefined {
   const m = RFC3339.exec(text);
   if (m === null) return undefined;
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   // Leap seconds (60) are refused: Zixflow's timestamps come from a clock library that never emits them.
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
@@ -28,9 +35,8 @@ export function parsePostbackTimestamp(text: string): Date | undefined {
   // The first three fractional digits; sub-millisecond digits are dropped.
   const millisecond = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
 
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second, millisecond));
-  // Date.UTC maps years 0-99 to 1900-1999.
-  if (year < 100) date.setUTCFullYear(year);
-  date.setTime(date.getTime() - offset * 60_000);
-  return date;
+  // Date.UTC reads years 0-99 as 1900-1999: ask for the same day four centuries on (146 097 days, so leap
+  // days fall alike) and step back. One Date made, no setter called on it (each is a call into C++).
+  const ms = Date.UTC(year + 400, month - 1, day, hour, minute, second, millisecond) - FOUR_CENTURIES_MS;
+  return new Date(ms - offset * 60_000);
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { parsePostbackTimestamp } from '../../../lib/postback/parsing/postback-timestamp.parser';
 
 describe('parsePostbackTimestamp', () => {
@@ -18,6 +19,34 @@ describe('parsePostbackTimestamp', () => {
 
   it('handles two-digit years literally', () => {
     expect(parsePostbackTimestamp('0042-03-04T05:06:07Z')?.getUTCFullYear()).toBe(42);
+    // Year 0 is a leap year (1900, which Date.UTC would read it as, is not).
+    expect(parsePostbackTimestamp('0000-02-29T00:00:00Z')?.toISOString()).toBe('0000-02-29T00:00:00.000Z');
+    expect(parsePostbackTimestamp('0100-01-01T00:30:00+01:00')?.toISOString()).toBe(
+      '0099-12-31T23:30:00.000Z',
+    );
+  });
+
+  it('reads any valid date-time as the engine reads its ISO form (property)', () => {
+    const two = (n: number): string => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('0000-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.stringMatching(/^[0-9]{0,12}$/),
+        fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
+        (date, digits, offset) => {
+          const fraction = digits === '' ? '' : `.${digits}`;
+          const sign = offset < 0 ? '-' : '+';
+          const zone = `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+          const text = `${date.toISOString().slice(0, 19)}${fraction}${zone}`;
+          const iso = `${date.toISOString().slice(0, 19)}.${(digits + '000').slice(0, 3)}${zone}`;
+          expect(parsePostbackTimestamp(text)?.getTime()).toBe(Date.parse(iso));
+        },
+      ),
+    );
   });
 
   it.each([
