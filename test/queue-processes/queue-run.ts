@@ -58,6 +58,8 @@ export interface JobEnd {
   state: string;
   result: SmsJobResult | undefined;
   failedReason: string | undefined;
+  /** When a worker took it (BullMQ's `processedOn`: the worker's clock as it moved the job to active). */
+  processedOn: number | undefined;
 }
 
 /**
@@ -174,6 +176,7 @@ export function useQueueRun(simulator: ZixflowSimulator, label: string): QueueRu
             state,
             result: job.returnvalue as SmsJobResult | undefined,
             failedReason: job.failedReason || undefined,
+            processedOn: job.processedOn,
           });
         }
       }

@@ -4,13 +4,15 @@ import type { QueueWorkerProcess } from './queue-worker.process';
 
 const JOBS = 500;
 const LIMITER = { max: 50, duration: 1000 };
-/** Windows the jobs need: the first send of the last one comes at least this many windows after the first send. */
+/** Windows the jobs need: the last one opens at least this many windows less one after the first. */
 const WINDOWS = Math.ceil(JOBS / LIMITER.max);
 /**
- * A run's first send may take longer on its way than its last (a new connection, code not yet optimized),
- * which shortens the span the simulator sees by that much: allowed for, in ms.
+ * Each window opens when a worker moves a job to active in Redis, and `processedOn` is that worker's clock just
+ * before it asked: the time the request took on its way to Redis may differ between the first and the last job
+ * by a little. Allowed for, in ms. (At the simulator a first send may arrive later still: a new connection, code
+ * not yet optimized; there the span measured 9 013 ms once, so it is reported, not asserted.)
  */
-const FIRST_SEND_SLACK_MS = 50;
+const CLOCK_SLACK_MS = 50;
 
 jest.setTimeout(120_000);
 
@@ -28,9 +30,10 @@ function busiestWindow(arrivals: number[], ms: number): number {
 
 /**
  * The provider's rate limit held across processes: two worker processes share the queue with a limiter of 50
- * per second, measured where it matters, at the simulator. BullMQ counts fixed windows from each window's
- * first job, so a sliding second may hold the tail of one window and the head of the next (up to 2 x 50),
- * never more; and 500 jobs need ten windows, the last starting at least nine windows after the first.
+ * per second. The sends per second are measured where they matter, at the simulator: BullMQ counts fixed
+ * windows from each window's first job, so a sliding second may hold the tail of one window and the head of the
+ * next (up to 2 x 50), never more. And 500 jobs need ten windows, the last opening at least nine windows after
+ * the first: measured where the limiter acts, when the jobs were taken.
  */
 describe('global rate limit across two worker processes', () => {
   const simulator = useTestSimulator();
@@ -62,8 +65,12 @@ describe('global rate limit across two worker processes', () => {
     const arrivals = sends.map((send) => send.receivedAt.getTime());
     const span = Math.max(...arrivals) - Math.min(...arrivals);
     const busiest = busiestWindow(arrivals, LIMITER.duration);
-    console.log(`rate limit: ${JOBS} sends over ${span} ms, at most ${busiest} in one sliding second`);
+    const taken = ends.map((end) => end.processedOn as number);
+    const takenSpan = Math.max(...taken) - Math.min(...taken);
+    console.log(
+      `rate limit: ${JOBS} jobs taken over ${takenSpan} ms, sent over ${span} ms, at most ${busiest} in one sliding second`,
+    );
     expect(busiest).toBeLessThanOrEqual(2 * LIMITER.max);
-    expect(span).toBeGreaterThanOrEqual((WINDOWS - 1) * LIMITER.duration - FIRST_SEND_SLACK_MS);
+    expect(takenSpan).toBeGreaterThanOrEqual((WINDOWS - 1) * LIMITER.duration - CLOCK_SLACK_MS);
   });
 });
