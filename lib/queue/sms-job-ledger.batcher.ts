@@ -1,16 +1,4 @@
-import type { SmsJobQueue } from './sms-job.queue';
-
-/** The Redis client BullMQ's backend hands out (ioredis, node-redis, ...), as far as the ledger uses it. */
-export type LedgerClient = Awaited<SmsJobQueue['queue']['backend']['client']>;
-
-/** What one ledger command does to its key. */
-export type LedgerOp =
-  /** Returns the entry if there is one; else writes the value (with the TTL) and returns null. */
-  | 'begin'
-  /** Writes the value, with the TTL. */
-  | 'put'
-  /** Deletes the entry. */
-  | 'clear';
+import type { LedgerClient, LedgerCommands, LedgerOp } from './sms-job-ledger.commands';
 
 /** The one-letter codes the batch script reads. */
 const OP_CODE: Record<LedgerOp, string> = { begin: 'b', put: 'p', clear: 'd' };
@@ -55,7 +43,7 @@ interface Pending {
  * worker. Each command's promise still settles only once Redis has applied it (or the call failed), so `sending`
  * is stored before its HTTP call and `queued` before its job completes, as with one command each.
  */
-export class SmsJobLedgerBatcher {
+export class SmsJobLedgerBatcher implements LedgerCommands {
   private pending: Pending[] = [];
   /** Per client, the batch sizes whose script is registered (the backends fix a script's number of keys). */
   private readonly defined = new WeakMap<object, Set<number>>();
