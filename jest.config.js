@@ -52,19 +52,20 @@ const HEAVY_SUITES = [
   '<rootDir>/test/replicas/',
 ];
 
-/** @swc/jest options for `syntax` ('typescript' for ours, 'ecmascript' for Nest's ES modules). */
-const swc = (syntax) => [
-  '@swc/jest',
-  {
-    swcrc: false,
-    jsc: {
-      parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
+/**
+ * SWC's options for `syntax` ('typescript' for ours, 'ecmascript' for Nest's ES modules). The child apps of the
+ * multi-process tests are compiled with the same (scripts/transpile-tree.ts reads them from here).
+ */
+const swcOptions = (syntax) => ({
+  swcrc: false,
+  jsc: {
+    parser: syntax === 'typescript' ? { syntax, decorators: true } : { syntax },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+    target: 'es2022',
   },
-];
+  module: { type: 'commonjs' },
+});
+const swc = (syntax) => ['@swc/jest', swcOptions(syntax)];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -92,5 +93,7 @@ module.exports = {
   workerGracefulExitTimeout: 5000,
 };
 
-// Not a Jest option, so not enumerable: jest.heavy.config.js reads it, Jest's option check never sees it.
+// Not Jest options, so not enumerable: jest.heavy.config.js and scripts/transpile-tree.ts read them, Jest's option
+// check never sees them.
 Object.defineProperty(module.exports, 'heavySuites', { value: HEAVY_SUITES, enumerable: false });
+Object.defineProperty(module.exports, 'swcOptions', { value: swcOptions, enumerable: false });

@@ -70,16 +70,10 @@ function typeScriptTranspiler(root: string): TranspileFile {
   return (source, fileName) => ts.transpileModule(source, { compilerOptions, fileName }).outputText;
 }
 
-/** jest.config.js's options for our TypeScript (decorator metadata as tsc's emitDecoratorMetadata writes it). */
+/** What Jest compiles our TypeScript with: jest.config.js's options, so the children run the same code. */
 function swcTranspiler(): TranspileFile {
-  const options: SwcOptions = {
-    swcrc: false,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { swcOptions } = require('../jest.config.js') as { swcOptions(syntax: 'typescript'): SwcOptions };
+  const options = swcOptions('typescript');
   return (source, filename) => transformSync(source, { ...options, filename }).code;
 }
