@@ -15,11 +15,11 @@ import {
   randomQueueName,
   removeQueue,
   settledJob,
-  until,
   useQueueApps,
   withHandles,
   type QueueTestApp,
 } from './queue-test-app';
+import { until } from '../utils/until';
 
 /** The app's own queue, on its own prefix: a @Processor names its queue when the class is declared. */
 const APP_QUEUE = randomQueueName('app');

@@ -1,14 +1,8 @@
 import { Queue } from 'bullmq';
 import { REDIS_URL, requireRedis } from '../utils/redis';
 import { useTestSimulator } from '../utils/zixflow-test-app';
-import {
-  RECIPIENT,
-  createQueueApp,
-  queueOptions,
-  randomQueueName,
-  removeQueue,
-  until,
-} from './queue-test-app';
+import { RECIPIENT, createQueueApp, queueOptions, randomQueueName, removeQueue } from './queue-test-app';
+import { until } from '../utils/until';
 
 /** Messages the simulator received, in arrival order. */
 function receivedTexts(simulator: ReturnType<typeof useTestSimulator>): string[] {

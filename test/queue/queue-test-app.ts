@@ -141,8 +141,3 @@ export async function settledJob(bull: BullQueue, jobId: string): Promise<Job<Sm
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
-
-/** Resolves once `condition` holds (checked every 10 ms). */
-export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 10));
-}

@@ -22,10 +22,10 @@ import {
   queueOptions,
   randomQueueName,
   settledJob,
-  until,
   useQueueApps,
   type QueueTestApp,
 } from './queue-test-app';
+import { until } from '../utils/until';
 
 const SECRET = 'queue-outcomes-secret-0123456789abcdef';
 

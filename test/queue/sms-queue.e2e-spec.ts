@@ -17,11 +17,11 @@ import {
   queueOptions,
   randomQueueName,
   settledJob,
-  until,
   useQueueApps,
   withHandles,
   type QueueTestApp,
 } from './queue-test-app';
+import { until } from '../utils/until';
 
 const API_KEY = 'sk_queue_key_0123456789';
 const SECRET = 'queue-postback-secret-0123456789abcdef';
