@@ -4,10 +4,16 @@ import { jobId, markerOf, useQueueRun } from './queue-run';
 const JOBS = 5_000;
 /** The kill comes once this many sends reached the simulator: mid-run, with jobs in flight on every worker. */
 const KILL_AFTER_SENDS = 1_500;
+/** The victim's sends carry a sender id of their own, so the test sees when one of them is under way. */
+const VICTIM_SENDER = 'VICTIM';
 /** Short, so BullMQ hands the killed worker's jobs out again within seconds (default 30 s). */
 const LOCK_DURATION_MS = 2_000;
-/** Each send stays in flight this long at the simulator, so the killed worker has sends under way. */
+/**
+ * Each send stays this long at the simulator between its body being read and its answer. Longer than POLL_MS:
+ * a victim's send seen unanswered by one poll is still unanswered when the kill follows in the same turn.
+ */
 const LATENCY_MS = 10;
+const POLL_MS = 2;
 
 jest.setTimeout(300_000);
 
@@ -23,12 +29,27 @@ describe('a worker process killed mid-run and restarted', () => {
   const simulator = useTestSimulator();
   const run = useQueueRun(simulator, 'crash');
 
+  const victimSendUnderWay = (): boolean =>
+    simulator.requests.some(
+      (request) =>
+        request.response === undefined &&
+        (request.body as { sender_id?: unknown } | undefined)?.sender_id === VICTIM_SENDER,
+    );
+
   it(`${JOBS} jobs: none lost, none sent twice, every one completed, failed or unknown`, async () => {
     const options = { lockDurationMs: LOCK_DURATION_MS };
     simulator.setDefaultLatency(LATENCY_MS);
-    const [, victim] = await Promise.all(['a', 'b', 'c'].map((name) => run.startWorker(name, options)));
+    const victimSends = { defaults: { senderId: VICTIM_SENDER, route: 'transactional' as const } };
+    const [, victim] = await Promise.all([
+      run.startWorker('a', options),
+      run.startWorker('b', options, victimSends),
+      run.startWorker('c', options),
+    ]);
     await run.enqueue(JOBS);
-    while (simulator.sends.length < KILL_AFTER_SENDS) await sleep(5);
+    while (simulator.sends.length < KILL_AFTER_SENDS) await sleep(POLL_MS);
+    // Killed while the simulator holds a send of its own, read and not answered yet: the SMS is under way, so
+    // that job cannot end queued (the killed worker never saw the answer) and must not be sent again.
+    while (!victimSendUnderWay()) await sleep(POLL_MS);
     await victim.kill();
     expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
     const sentBeforeKill = simulator.sends.length;

@@ -11,7 +11,7 @@ export interface QueueWorkerConfig {
   baseUrl: string;
   redisUrl: string;
   /** More ZixflowModule options (credentials and URL come from above); JSON only. */
-  zixflow?: Pick<ZixflowModuleOptions, 'shutdownTimeoutMs' | 'http'>;
+  zixflow?: Pick<ZixflowModuleOptions, 'shutdownTimeoutMs' | 'http' | 'defaults'>;
   /** ZixflowQueueModule options but the connection (made from `redisUrl`); JSON only. */
   queue: Omit<ZixflowQueueModuleForRootOptions, 'connection'>;
 }
