@@ -1,6 +1,7 @@
 import { ZixflowAbortedError } from '../errors/zixflow-aborted.error';
 import { ZixflowNotFoundError } from '../errors/zixflow-not-found.error';
 import { ZixflowWaitTimeoutError } from '../errors/zixflow-wait-timeout.error';
+import { followStore } from '../store/follow-store';
 import { FINAL_STATUSES } from '../store/status-order';
 import type {
   ZixflowStatusRecord,
@@ -64,17 +65,17 @@ export function waitForDeliveryStatus(
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    // Subscribed before the latest status is read, so a postback between the two is not missed.
-    Promise.resolve()
-      .then(() => sources.subscribe(consider))
-      .then((stopListening) => {
-        if (stop.signal.aborted) return stopListening();
-        unsubscribe = stopListening;
-        return Promise.resolve(sources.latest()).then((latest) => {
-          if (latest !== undefined) consider(latest);
-        });
-      })
-      .catch((error: unknown) => sources.storeFailed('follow the status of a request', error));
+    followStore({
+      subscribe: () => sources.subscribe(consider),
+      read: () => sources.latest(),
+      ended: () => stop.signal.aborted,
+      listening: (stopListening) => (unsubscribe = stopListening),
+    }).then(
+      (latest) => {
+        if (latest !== undefined) consider(latest);
+      },
+      (error: unknown) => sources.storeFailed('follow the status of a request', error),
+    );
 
     void (async () => {
       while (!stop.signal.aborted) {

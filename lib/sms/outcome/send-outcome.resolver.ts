@@ -1,5 +1,6 @@
 import { ZixflowStoreUnavailableError } from '../../errors/zixflow-store-unavailable.error';
 import { ZixflowValidationError } from '../../errors/zixflow-validation.error';
+import { followStore } from '../../store/follow-store';
 import type { ZixflowStore } from '../../store/zixflow-store.interface';
 import type { ResolveOutcomeOptions, SendOutcomeResolution } from './send-outcome-resolution.interface';
 
@@ -43,22 +44,21 @@ export function resolveSendOutcome(
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    Promise.resolve()
-      .then(() =>
+    followStore({
+      subscribe: () =>
         store.subscribe((update) => {
           if (update.sendId === sendId) queued(update.requestId);
         }),
-      )
-      .then((stop) => {
-        if (done) return stop();
-        unsubscribe = stop;
-        return Promise.resolve(store.getSettled(sendId)).then((settled) => {
-          if (settled !== undefined) return queued(settled.requestId);
-          if (!done) timer = setTimeout(onAbort, timeoutMs);
-        });
-      })
-      .catch((error: unknown) =>
+      read: () => store.getSettled(sendId),
+      ended: () => done,
+      listening: (stop) => (unsubscribe = stop),
+    }).then(
+      (settled) => {
+        if (settled !== undefined) return queued(settled.requestId);
+        if (!done) timer = setTimeout(onAbort, timeoutMs);
+      },
+      (error: unknown) =>
         finish(() => reject(new ZixflowStoreUnavailableError('resolve the outcome of a send', error))),
-      );
+    );
   });
 }
