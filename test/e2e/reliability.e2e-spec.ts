@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { inspect } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   SmsService,
   ZixflowApiError,
@@ -15,6 +14,7 @@ import type { SimulatorFault } from '../../lib/testing';
 import { useAppPerTest } from '../utils/app-per-test';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { freePort } from '../utils/free-port';
+import { until } from '../utils/until';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 
 const API_KEY = 'sk_rel_SECRET_never_shown_1234';
@@ -93,7 +93,7 @@ describe.each([['undici'], ['http']] as const)(
 
     /** Waits until the simulator finished every exchange: a delayed one queues its SMS after the client gave up. */
     async function simulatorIdle(): Promise<void> {
-      while (finished < simulator.requests.length) await sleep(10);
+      await until(() => finished >= simulator.requests.length, 10);
     }
 
     function expectNoDuplicates(): void {

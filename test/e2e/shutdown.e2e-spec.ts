@@ -18,6 +18,7 @@ import { ZixflowHttpClient } from '../../lib/transport/zixflow-http.client';
 import { CaptureLogger } from '../utils/capture-logger';
 import { expectNoSecrets } from '../utils/expect-no-secrets';
 import { untilReceived } from '../utils/until-received';
+import { until } from '../utils/until';
 import { createZixflowTestApp, useTestSimulator } from '../utils/zixflow-test-app';
 import { startHttpServer, type LoopbackServer } from '../transport/helpers/loopback-server';
 
@@ -55,7 +56,7 @@ describe('Graceful shutdown (app.close) with sends in flight', () => {
 
   async function untilClosing(app: INestApplication): Promise<void> {
     const client = app.get(ZixflowHttpClient);
-    while (!client.isClosing) await sleep(1);
+    await until(() => client.isClosing, 1);
   }
 
   function send(app: INestApplication, i: number): Promise<SmsSendResult> {
@@ -291,7 +292,7 @@ describe.each(ADAPTERS)('Shutdown on the %s transport', (adapter) => {
         track(send(app, `slow ${i}`)).then((settled) => results.push(settled)),
       );
       // Every request written: each may have been queued, so each must say `unknown`.
-      while (received < 100) await sleep(5);
+      await until(() => received >= 100, 5);
       await app.close();
       // Settled by the time close() returned, each with an honest outcome.
       expect(results).toHaveLength(100);

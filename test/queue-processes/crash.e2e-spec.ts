@@ -1,3 +1,4 @@
+import { until } from '../utils/until';
 import { useTestSimulator } from '../utils/zixflow-test-app';
 import { jobId, markerOf, useQueueRun } from './queue-run';
 
@@ -16,8 +17,6 @@ const LATENCY_MS = 10;
 const POLL_MS = 2;
 
 jest.setTimeout(300_000);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A worker process killed with SIGKILL mid-campaign (a crash, an OOM kill), then restarted: BullMQ hands its
@@ -46,10 +45,10 @@ describe('a worker process killed mid-run and restarted', () => {
       run.startWorker('c', options),
     ]);
     await run.enqueue(JOBS);
-    while (simulator.sends.length < KILL_AFTER_SENDS) await sleep(POLL_MS);
+    await until(() => simulator.sends.length >= KILL_AFTER_SENDS, POLL_MS);
     // Killed while the simulator holds a send of its own, read and not answered yet: the SMS is under way, so
     // that job cannot end queued (the killed worker never saw the answer) and must not be sent again.
-    while (!victimSendUnderWay()) await sleep(POLL_MS);
+    await until(victimSendUnderWay, POLL_MS);
     await victim.kill();
     expect(await victim.exited).toEqual({ code: null, signal: 'SIGKILL' });
     const sentBeforeKill = simulator.sends.length;

@@ -1,3 +1,4 @@
+import { until } from '../utils/until';
 import { useTestSimulator } from '../utils/zixflow-test-app';
 import { markerOf, sendsPerJob, useQueueRun } from './queue-run';
 
@@ -11,8 +12,6 @@ const LATENCY_MS = 25;
 const SENDS_BEFORE_429 = 60;
 
 jest.setTimeout(120_000);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A 429 with `Retry-After: 2` pauses the whole queue, on every worker process, not just the job that got it.
@@ -39,7 +38,7 @@ describe.each([
   it('no worker sends while the Retry-After runs; every job is then sent once', async () => {
     simulator.setDefaultLatency(LATENCY_MS);
     await run.enqueue(JOBS);
-    while (simulator.requests.length < SENDS_BEFORE_429) await sleep(5);
+    await until(() => simulator.requests.length >= SENDS_BEFORE_429, 5);
     simulator.failNext({ kind: 'status', status: 429, retryAfter: String(RETRY_AFTER_MS / 1000) });
     await run.settled(JOBS);
 

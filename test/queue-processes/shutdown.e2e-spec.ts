@@ -1,3 +1,4 @@
+import { until } from '../utils/until';
 import { useTestSimulator } from '../utils/zixflow-test-app';
 import { jobId, markerOf, sendsPerJob, useQueueRun, type QueueRun } from './queue-run';
 
@@ -7,8 +8,6 @@ const JOBS = 2 * ACTIVE;
 const CONNECTIONS = 64;
 
 jest.setTimeout(180_000);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `app.close()` on a worker process with 200 jobs active (concurrency 200; each send held at the simulator by
@@ -20,13 +19,11 @@ describe('app.close() on a worker with 200 jobs active', () => {
   const simulator = useTestSimulator();
 
   /** Waits until BullMQ counts `ACTIVE` jobs active and the simulator holds `CONNECTIONS` sends unanswered. */
-  const busy = async (run: QueueRun): Promise<void> => {
-    for (;;) {
+  const busy = (run: QueueRun): Promise<void> =>
+    until(async () => {
       const unanswered = simulator.requests.filter((request) => request.response === undefined).length;
-      if (unanswered >= CONNECTIONS && (await run.counts()).active >= ACTIVE) return;
-      await sleep(10);
-    }
-  };
+      return unanswered >= CONNECTIONS && (await run.counts()).active >= ACTIVE;
+    });
 
   describe('when the active jobs finish within shutdownTimeoutMs', () => {
     const run = useQueueRun(simulator, 'shutdown-graceful');
@@ -100,7 +97,7 @@ describe('app.close() on a worker with 200 jobs active', () => {
       simulator.setDefaultLatency(0);
       await run.startWorker('b', { lockDurationMs: LOCK_DURATION_MS });
       await run.settled(JOBS);
-      while (simulator.requests.some((request) => request.response === undefined)) await sleep(50);
+      await until(() => simulator.requests.every((request) => request.response !== undefined), 50);
 
       const ends = await run.jobEnds();
       expect(ends).toHaveLength(JOBS);
