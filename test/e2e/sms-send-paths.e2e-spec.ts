@@ -44,7 +44,8 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
       simulator,
       {
         retry: { maxAttempts: 1 },
-        timeoutMs: 400,
+        // Generous: a cold first send on a busy machine must not time out where no timeout is tested.
+        timeoutMs: 5_000,
         http: { headers: { 'x-tenant': 'acme' } },
         ...extra,
         ...fastPaths,
@@ -101,6 +102,10 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
     });
   });
 
+  /** The fault table's client timeout: short, since two of its cases wait for it, yet far above a send's time. */
+  const FAULT_TIMEOUT_MS = 1_500;
+  /** How long the timeout faults hold the answer: well past FAULT_TIMEOUT_MS. */
+  const FAULT_STALL_MS = 5_000;
   const faults: Array<[string, SimulatorFault | undefined]> = [
     ['success', undefined],
     ['401', { kind: 'status', status: 401 }],
@@ -110,8 +115,8 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
     ['400', { kind: 'status', status: 400, message: 'recipient: invalid' }],
     ['success:false', { kind: 'success-false', message: 'Insufficient credits' }],
     ['malformed body', { kind: 'malformed' }],
-    ['timeout before any byte', { kind: 'delay', ms: 1_000 }],
-    ['timeout after headers', { kind: 'stall-after-headers', ms: 1_000 }],
+    ['timeout before any byte', { kind: 'delay', ms: FAULT_STALL_MS }],
+    ['timeout after headers', { kind: 'stall-after-headers', ms: FAULT_STALL_MS }],
     ['reset before the body', { kind: 'reset-before-body' }],
     ['reset after the body', { kind: 'reset-after-body' }],
   ];
@@ -119,7 +124,9 @@ describe('SmsService.send: fast path and axios path behave the same', () => {
   // One app per path for all of them: an outcome leaves nothing in the app that the next send could see.
   const services: SmsService[] = [];
   it.each(faults)('%s', async (_name, fault) => {
-    if (services.length === 0) for (const mode of MODES) services.push((await boot(mode, {}, 'all')).sms);
+    if (services.length === 0) {
+      for (const mode of MODES) services.push((await boot(mode, { timeoutMs: FAULT_TIMEOUT_MS }, 'all')).sms);
+    }
     // The paths side by side (a timeout is waited for once, not once per path): each send takes one copy.
     if (fault) simulator.failNext(fault, MODES.length);
     const results = await Promise.all(services.map((sms) => outcome(sms.send(INPUT))));

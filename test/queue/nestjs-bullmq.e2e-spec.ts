@@ -126,7 +126,8 @@ describe('nestjs-zixflow/queue on @nestjs/bullmq', () => {
     });
     // Started at bootstrap, on the queue's connection and prefix.
     expect(worker.isRunning()).toBe(true);
-    expect(await test.bull.getWorkersCount()).toBe(1);
+    // BullMQ names the worker's connection (what getWorkersCount lists) once it is up, just after isRunning.
+    await until(async () => (await test.bull.getWorkersCount()) === 1);
     const jobId = await api.queue.enqueue({ recipient: RECIPIENT, message: 'from the async options' });
     expect((await settledJob(test.bull, jobId)).returnvalue?.outcome).toBe('queued');
   });
