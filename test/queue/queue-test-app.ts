@@ -15,6 +15,7 @@ import { SmsJobQueue } from '../../lib/queue/sms-job.queue';
 import { SmsJobLedger } from '../../lib/queue/sms-job.ledger';
 import { createTestApp, simulatorOptions, type TestAppOptions } from '../utils/zixflow-test-app';
 import { REDIS_URL, deleteKeys, requireRedis } from '../utils/redis';
+import { until } from '../utils/until';
 
 export const RECIPIENT = '919876543210';
 
@@ -133,11 +134,6 @@ export async function removeQueue(queueName: string, prefix = 'bull'): Promise<v
 
 /** Resolves with the job once it completed or failed for good (polls its state). */
 export async function settledJob(bull: BullQueue, jobId: string): Promise<Job<SmsJobData, SmsJobResult>> {
-  for (;;) {
-    const state = await bull.getJobState(jobId);
-    if (state === 'completed' || state === 'failed') {
-      return (await bull.getJob(jobId)) as Job<SmsJobData, SmsJobResult>;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await until(async () => ['completed', 'failed'].includes(await bull.getJobState(jobId)));
+  return (await bull.getJob(jobId)) as Job<SmsJobData, SmsJobResult>;
 }

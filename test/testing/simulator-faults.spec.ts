@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
 import type { SimulatorFault } from '../../lib/testing';
 import { DELIVERY_REPORT_PATH, SEND_SMS_PATH, SEND_SMS_TEMPLATE_PATH } from '../../lib/zixflow.constants';
+import { until } from '../utils/until';
 import { call, parse } from './http-client';
 import {
   API_KEY,
@@ -105,8 +106,7 @@ describe('ZixflowSimulator fault injection', () => {
       }).catch((e: unknown) => e);
       expect((error as NodeJS.ErrnoException).code).toBe('CLIENT_TIMEOUT');
       // The simulator ends the exchange after its delay, answering a client that is gone.
-      while (simulator.requests[0]?.response === undefined)
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      await until(() => simulator.requests[0]?.response !== undefined);
       // Like a slow real server: the client gave up, the SMS may have gone out anyway.
       expect(simulator.sends).toHaveLength(1);
     });

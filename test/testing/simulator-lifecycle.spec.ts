@@ -1,6 +1,7 @@
 import { Agent } from 'node:http';
 import { ZixflowSimulator } from '../../lib/testing/zixflow-simulator';
 import { SEND_SMS_PATH } from '../../lib/zixflow.constants';
+import { until } from '../utils/until';
 import { call } from './http-client';
 import { AUTH, PostbackReceiver, postJson, VALID_SEND } from './simulator-fixtures';
 
@@ -105,7 +106,7 @@ describe('ZixflowSimulator lifecycle', () => {
       (e: unknown) => e,
     );
     // Both requests have arrived once their faults are taken.
-    while (simulator.pendingFaults.length > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => simulator.pendingFaults.length === 0);
 
     const during = networkAndTimerHandles();
     expect(during.TCPSocketWrap).toBeGreaterThan(baseline.TCPSocketWrap);
