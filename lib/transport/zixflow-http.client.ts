@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import {
   Inject,
   Injectable,
@@ -96,6 +97,8 @@ export class ZixflowHttpClient implements OnModuleDestroy, BeforeApplicationShut
     @Inject(ZIXFLOW_RESOLVED_OPTIONS) private readonly options: ZixflowResolvedOptions,
     @Inject(ZIXFLOW_TRANSPORT) private readonly transport: ZixflowTransport,
   ) {
+    // Every send waiting out a backoff listens to it: past 10 at once Node would warn of a leak that is not one.
+    setMaxListeners(0, this.shutdown.signal);
     this.retry = resolveRetryOptions(options.retry);
     this.limiter = new RequestLimiter(options.limits ?? {});
     this.ownHttp = isModuleHttpService(http);

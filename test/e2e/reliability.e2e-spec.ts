@@ -131,6 +131,30 @@ describe.each([['undici'], ['http']] as const)(
       expect(current.logger.text).toMatch(/attempt 1 failed \(RATE_LIMITED\); retrying/);
     });
 
+    it('many sends waiting out a backoff at once: each queued once, and Node warns of no listener leak', async () => {
+      // Node prints its warnings on the real stderr, which Jest's sandboxed `process` shares but does not emit on.
+      const stderr = jest.spyOn(process.stderr, 'write');
+      try {
+        const service = await boot();
+        simulator.failNext({ kind: 'status', status: 429 }, 20);
+        // At most 20 of the attempts meet a 429, so 21 attempts always end queued.
+        const retry = { maxAttempts: 21, baseDelayMs: 50, maxDelayMs: 100 };
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            service.send({ recipient: '919876543210', message: `backoff ${i}` }, { retry }),
+          ),
+        );
+        expect(results).toHaveLength(20);
+        expect(simulator.messages).toHaveLength(20);
+        expectNoDuplicates();
+        expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join('')).not.toMatch(
+          /MaxListenersExceeded/,
+        );
+      } finally {
+        stderr.mockRestore();
+      }
+    });
+
     const failures: FailureCase[] = [
       ...[500, 502, 503].map((status): FailureCase => ({
         name: String(status),
