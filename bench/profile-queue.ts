@@ -4,6 +4,16 @@
  * e.g. `--cpu-prof --cpu-prof-dir=/tmp/qprof` (one .cpuprofile per worker). Build the plain-JS copy first:
  *   npx ts-node --transpile-only -e "require('./bench/build').buildForChildren()"
  *   node node_modules/.cache/nestjs-zixflow-bench/bench/profile-queue.js <rounds> <jobs> [node flags...]
+ * Each run also prints the worker's system CPU and read/write system calls per job (Linux).
+ * - QUEUE_MODES picks the contenders (default raw,zixflow; see QueueMode).
+ * - QUEUE_BASE_BUILD=<dir> with the mode `zixflow-base`: the worker of another build of the tree (a copy of this
+ *   build under node_modules/.cache/<dir> whose lib/ was transpiled from another commit), so two versions of the
+ *   code are compared in the same rounds, which a shared host's drift does not skew as much as separate runs.
+ * - QUEUE_WORKER_PROFILE_DIR=<dir>: each worker writes a CPU profile of the measured run alone (warm-up and boot
+ *   excluded, unlike --cpu-prof) to <dir>/<mode>.<pid>.cpuprofile.
+ * - QUEUE_CALLGRIND=1 runs the workers under callgrind and prints their instructions per job (user space, every
+ *   thread, warm-up excluded), which a busy host does not skew; a round then takes minutes, so keep <jobs> to a few
+ *   thousand. Rough: under valgrind a worker is ~70x slower, so its batches and timings are not those of a real run.
  */
 import 'reflect-metadata';
 import { forkTs } from './child';
@@ -22,6 +32,7 @@ async function main(): Promise<void> {
   const workerExecArgv = process.argv.slice(4);
   // QUEUE_MODES=raw,zixflow,zixflow-plain adds the module with its fast paths off.
   const modes = (process.env.QUEUE_MODES ?? 'raw,zixflow').split(',') as QueueMode[];
+  const callgrind = process.env.QUEUE_CALLGRIND === '1';
   const stub = await forkTs<{ type: 'ready'; port: number }>('servers/zixflow-stub.server.ts');
   try {
     const r = await runQueueThroughput({
@@ -31,7 +42,8 @@ async function main(): Promise<void> {
       warmup: 2_000,
       concurrency: 64,
       rounds,
-      maxMsPerRun: 60_000,
+      maxMsPerRun: callgrind ? 1_800_000 : 60_000,
+      callgrind,
       workerExecArgv,
       modes,
     });
@@ -39,7 +51,7 @@ async function main(): Promise<void> {
       for (const mode of modes) {
         const x = round[mode] as QueueRunResult;
         console.log(
-          `round ${i + 1} ${mode.padEnd(8)} ${fmt(x.perSecond).padStart(7)} jobs/s ${fmt(x.workerCpuUsPerJob, 1).padStart(6)} µs CPU/job ${x.completed}/${x.jobs}${x.failed ? ` ${x.failed} failed` : ''}`,
+          `round ${i + 1} ${mode.padEnd(8)} ${fmt(x.perSecond).padStart(7)} jobs/s ${fmt(x.workerCpuUsPerJob, 1).padStart(6)} µs CPU/job (sys ${fmt(x.workerSystemUsPerJob, 1)}, ${x.workerReadsPerJob.toFixed(2)} reads ${x.workerWritesPerJob.toFixed(2)} writes) ${x.completed}/${x.jobs}${x.failed ? ` ${x.failed} failed` : ''}${x.workerInstructionsPerJob === undefined ? '' : ` ${fmt(x.workerInstructionsPerJob)} instructions/job`}`,
         );
       }
     }

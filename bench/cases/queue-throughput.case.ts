@@ -12,14 +12,22 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ZixflowModule, type SendSmsInput } from '../../lib';
 import { SmsQueue, ZixflowQueueModule } from '../../lib/queue';
-import { forkTs } from '../child';
+import { forkTs, type Child } from '../child';
 import { BENCH_RECIPIENT, benchZixflowOptions } from '../fixtures';
 
-/** `zixflow-plain`: the module with its fast paths off (`fastPaths: { batchedLedger: false }`), for profile-queue.ts. */
-export type QueueMode = 'zixflow' | 'zixflow-plain' | 'raw';
+/**
+ * `zixflow-plain`: the module with its fast paths off (`fastPaths: { batchedLedger: false }`), for profile-queue.ts;
+ * `zixflow-base`: the module's worker from another build of the tree (QUEUE_BASE_BUILD, a directory beside the
+ * bench's own build under node_modules/.cache), to compare two versions of the code in one run.
+ */
+export type QueueMode = 'zixflow' | 'zixflow-plain' | 'zixflow-base' | 'raw';
 
 export interface QueueRunResult {
   mode: QueueMode;
@@ -33,6 +41,13 @@ export interface QueueRunResult {
   enqueueMs: number;
   /** The worker process's CPU time (user + system) per job, in µs, warm-up excluded. */
   workerCpuUsPerJob: number;
+  /** The system (kernel) part of it. */
+  workerSystemUsPerJob: number;
+  /** The worker's read and write system calls per job (Linux only, else NaN), warm-up excluded. */
+  workerReadsPerJob: number;
+  workerWritesPerJob: number;
+  /** With `callgrind`: the worker's instructions per job (every thread, user space), warm-up excluded. */
+  workerInstructionsPerJob?: number;
 }
 
 export interface QueueThroughputOptions {
@@ -47,6 +62,11 @@ export interface QueueThroughputOptions {
   workerExecArgv?: string[];
   /** Contenders, in the first round's order (each round rotates it). Default raw, zixflow. */
   modes?: QueueMode[];
+  /**
+   * Runs the workers under `valgrind --tool=callgrind` (bench/profile-queue.ts): their instructions per job
+   * measure what a busy host does not skew; jobs/s and CPU time then mean nothing.
+   */
+  callgrind?: boolean;
 }
 
 export interface QueueThroughputResult {
@@ -148,32 +168,85 @@ async function deleteQueueKeys(redisUrl: string, queueName: string): Promise<voi
   }
 }
 
+/** What a worker answers to `stats` (bench/workers/queue.worker.ts). */
+interface WorkerStats {
+  cpuUs: number;
+  systemUs: number;
+  reads?: number;
+  writes?: number;
+}
+
+/** Where callgrind writes the workers' counts (`.<n>` appended per dump). */
+const CALLGRIND_OUT = path.join(os.tmpdir(), 'callgrind.queue.%p');
+
+/**
+ * Runs callgrind_control on the worker; it acts when the worker next runs code, so the worker is asked for its
+ * stats every 200 ms until the tool is done.
+ */
+async function callgrindControl(worker: Child<{ type: 'ready' }>, flag: string): Promise<void> {
+  const tool = spawn('callgrind_control', [flag, String(worker.proc.pid)], { stdio: 'ignore' });
+  let done = false;
+  tool.on('exit', () => (done = true));
+  while (!done) {
+    worker.proc.send({ type: 'stats' });
+    await worker.next('stats', 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The instructions counted in the worker's dump `n` (callgrind's `summary:` line). */
+function callgrindTotal(pid: number, n: number): number {
+  const file = `${CALLGRIND_OUT.replace('%p', String(pid))}.${n}`;
+  const match = /^summary: (\d+)/m.exec(fs.readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`no summary in ${file}`);
+  return Number(match[1]);
+}
+
 async function oneRun(mode: QueueMode, round: number, opts: QueueThroughputOptions): Promise<QueueRunResult> {
   const queueName = `queue-${mode}-${process.pid}-${round}`;
   const queue = new Queue(queueName, { connection: { url: opts.redisUrl }, prefix: PREFIX });
   const zixflow = mode !== 'raw' ? await zixflowProducer(opts.baseUrl, opts.redisUrl, queueName) : undefined;
   const produce = zixflow?.produce ?? rawProducer(queue);
+  const base = process.env.QUEUE_BASE_BUILD;
+  if (mode === 'zixflow-base' && !base) throw new Error('zixflow-base needs QUEUE_BASE_BUILD');
   const worker = await forkTs<{ type: 'ready' }>(
-    'workers/queue.worker.ts',
-    [mode, opts.baseUrl, opts.redisUrl, queueName, PREFIX, String(opts.concurrency)],
-    30_000,
-    { execArgv: opts.workerExecArgv ?? [] },
+    mode === 'zixflow-base' ? `../../${base}/bench/workers/queue.worker.ts` : 'workers/queue.worker.ts',
+    [
+      mode === 'zixflow-base' ? 'zixflow' : mode,
+      opts.baseUrl,
+      opts.redisUrl,
+      queueName,
+      PREFIX,
+      String(opts.concurrency),
+    ],
+    opts.callgrind ? 600_000 : 30_000,
+    opts.callgrind
+      ? { valgrind: ['--tool=callgrind', '--dump-instr=no', '-q', `--callgrind-out-file=${CALLGRIND_OUT}`] }
+      : { execArgv: opts.workerExecArgv ?? [] },
   );
   try {
     await produce(0, opts.warmup);
     await finished(queue, opts.warmup, opts.maxMsPerRun);
+    if (opts.callgrind) await callgrindControl(worker, '--zero');
     worker.proc.send({ type: 'stats' });
-    const cpuBefore = (await worker.next<{ cpuUs: number }>('stats')).cpuUs;
+    const before = await worker.next<WorkerStats>('stats');
 
     const start = performance.now();
     await produce(opts.warmup, opts.warmup + opts.total);
     const enqueueMs = performance.now() - start;
     const end = await finished(queue, opts.warmup + opts.total, opts.maxMsPerRun);
     const ms = performance.now() - start;
+    const completed = end.completed - opts.warmup;
 
     worker.proc.send({ type: 'stats' });
-    const cpuAfter = (await worker.next<{ cpuUs: number }>('stats')).cpuUs;
-    const completed = end.completed - opts.warmup;
+    const after = await worker.next<WorkerStats>('stats');
+    const perJob = (key: keyof WorkerStats) =>
+      completed > 0 ? ((after[key] ?? NaN) - (before[key] ?? NaN)) / completed : NaN;
+    let workerInstructionsPerJob: number | undefined;
+    if (opts.callgrind) {
+      await callgrindControl(worker, '--dump');
+      workerInstructionsPerJob = callgrindTotal(worker.proc.pid as number, 1) / completed;
+    }
     return {
       mode,
       jobs: opts.total,
@@ -182,7 +255,11 @@ async function oneRun(mode: QueueMode, round: number, opts: QueueThroughputOptio
       ms,
       perSecond: (completed / ms) * 1000,
       enqueueMs,
-      workerCpuUsPerJob: completed > 0 ? (cpuAfter - cpuBefore) / completed : NaN,
+      workerCpuUsPerJob: perJob('cpuUs'),
+      workerSystemUsPerJob: perJob('systemUs'),
+      workerReadsPerJob: perJob('reads'),
+      workerWritesPerJob: perJob('writes'),
+      workerInstructionsPerJob,
     };
   } finally {
     await worker.stop();

@@ -4,10 +4,14 @@
  *   `zixflow-plain` the same with the queue's fast paths off;
  * - `raw`: the minimal hand-written BullMQ worker it is measured against, which POSTs each job's wire body
  *   with an undici Pool (no validation, no ledger, no events).
- * Same concurrency, no limiter, same job retention. Tells the parent `ready`; answers `stats` with its CPU time.
+ * Same concurrency, no limiter, same job retention. Tells the parent `ready`; answers `stats` with its CPU time
+ * and system calls so far.
  * argv: mode baseUrl redisUrl queueName prefix concurrency
  */
 import 'reflect-metadata';
+import fs from 'node:fs';
+import inspector from 'node:inspector';
+import path from 'node:path';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Worker } from 'bullmq';
@@ -73,12 +77,42 @@ async function startRaw(): Promise<() => Promise<void>> {
   };
 }
 
+/** Read and write system calls made so far (Linux' /proc/self/io; undefined elsewhere). */
+function syscalls(): { reads?: number; writes?: number } {
+  try {
+    const io = fs.readFileSync('/proc/self/io', 'utf8');
+    return { reads: Number(/^syscr: (\d+)/m.exec(io)?.[1]), writes: Number(/^syscw: (\d+)/m.exec(io)?.[1]) };
+  } catch {
+    return {};
+  }
+}
+
+const profileDir = process.env.QUEUE_WORKER_PROFILE_DIR;
+let stats = 0;
+let session: inspector.Session | undefined;
+
+function toggleProfile(start: boolean, dir: string): void {
+  if (start) {
+    session = new inspector.Session();
+    session.connect();
+    session.post('Profiler.enable', () => session?.post('Profiler.start'));
+    return;
+  }
+  session?.post('Profiler.stop', (error, result) => {
+    if (!error)
+      fs.writeFileSync(path.join(dir, `${mode}.${process.pid}.cpuprofile`), JSON.stringify(result.profile));
+  });
+}
+
 async function main(): Promise<void> {
   const stop = mode === 'raw' ? await startRaw() : await startZixflow();
   process.on('message', (message: { type?: string }) => {
     if (message?.type === 'stats') {
+      stats++;
+      // QUEUE_WORKER_PROFILE_DIR: a CPU profile of the measured run alone (from the 1st stats to the 2nd).
+      if (profileDir && stats <= 2) toggleProfile(stats === 1, profileDir);
       const cpu = process.cpuUsage();
-      process.send?.({ type: 'stats', cpuUs: cpu.user + cpu.system });
+      process.send?.({ type: 'stats', cpuUs: cpu.user + cpu.system, systemUs: cpu.system, ...syscalls() });
     }
     if (message?.type === 'stop') {
       void stop().finally(() => process.exit(0));
