@@ -22,6 +22,14 @@ export class ZixflowEventPublisher {
     return this.emitter !== undefined;
   }
 
+  /**
+   * Whether `emit(name, ...)` would reach anyone: an EventEmitter2 (whatever its listeners) or an in-process
+   * subscriber of `name`. When not, a caller may skip building the payload: emitting it would do nothing.
+   */
+  listens(name: string): boolean {
+    return this.emitter !== undefined || this.local.has(name);
+  }
+
   /** Listens in-process; returns the function that stops listening. */
   subscribe(name: string, listener: LocalListener): () => void {
     let listeners = this.local.get(name);

@@ -116,17 +116,23 @@ export class SmsJobProcessor {
     throw withCode(new UnrecoverableError(error.message), error);
   }
 
+  // Each event is built only when someone listens: with nobody, publishing it does nothing.
   private completed(jobId: string, sendId: string, requestId: string): SmsJobResult {
-    this.sms.publish(ZixflowQueueEvent.Completed, new SmsJobCompletedEvent(jobId, requestId, sendId));
+    if (this.sms.publishes(ZixflowQueueEvent.Completed)) {
+      this.sms.publish(ZixflowQueueEvent.Completed, new SmsJobCompletedEvent(jobId, requestId, sendId));
+    }
     return { outcome: 'queued', requestId, sendId };
   }
 
   private unknown(jobId: string, sendId: string, reason: 'send' | 'redelivered'): SmsJobResult {
-    this.sms.publish(ZixflowQueueEvent.Unknown, new SmsJobUnknownEvent(jobId, sendId, reason));
+    if (this.sms.publishes(ZixflowQueueEvent.Unknown)) {
+      this.sms.publish(ZixflowQueueEvent.Unknown, new SmsJobUnknownEvent(jobId, sendId, reason));
+    }
     return { outcome: 'unknown', sendId };
   }
 
   private emitFailed(job: Job<SmsJobData, SmsJobResult>, error: ZixflowError, final: boolean): void {
+    if (!this.sms.publishes(ZixflowQueueEvent.Failed)) return;
     this.sms.publish(
       ZixflowQueueEvent.Failed,
       new SmsJobFailedEvent(

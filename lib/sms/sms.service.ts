@@ -352,6 +352,11 @@ export class SmsService {
     this.events.emit(name, payload);
   }
 
+  /** @internal For `nestjs-zixflow/queue`: whether `publish(name, ...)` would reach anyone (else skip the payload). */
+  publishes(name: string): boolean {
+    return this.events.listens(name);
+  }
+
   private async sendChecked(
     input: SendSmsInput,
     options: SendOptions,
