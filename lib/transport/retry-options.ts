@@ -17,12 +17,15 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<Required<ZixflowRetryOptions>> = Ob
 });
 
 const NUMERIC_KEYS = ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'deadlineMs'] as const;
+const KEYS = [...NUMERIC_KEYS, 'unsafe'] as const;
 
 function pickDefined(source: Partial<ZixflowRetryOptions> | undefined): Partial<ZixflowRetryOptions> {
-  const out: Partial<ZixflowRetryOptions> = {};
+  const out: Record<string, unknown> = {};
   if (!source) return out;
-  for (const key of [...NUMERIC_KEYS, 'unsafe'] as const) {
-    if (source[key] !== undefined) Object.assign(out, { [key]: source[key] });
+  // A request's own retry options are resolved per request: one read per key, no array or object per key.
+  for (const key of KEYS) {
+    const value = source[key];
+    if (value !== undefined) out[key] = value;
   }
   return out;
 }

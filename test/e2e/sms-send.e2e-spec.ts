@@ -254,6 +254,29 @@ describe('SmsService.send end to end (simulator)', () => {
     expect(nest.get(SmsEventsListener).failed).toHaveLength(0);
   });
 
+  it('a per-request retry override holds on every send: a frozen one (resolved once) and a mutated one alike', async () => {
+    const nest = await boot([
+      ZixflowModule.forRoot(baseOptions({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 } })),
+    ]);
+    const sms = nest.get(SmsService);
+    const input = { recipient: '919876543210', message: 'x' };
+    // 429 without Retry-After: provably not sent, retried while attempts remain.
+    const attemptsOf = async (retry: { maxAttempts: number }): Promise<number> => {
+      simulator.reset();
+      simulator.failNext({ kind: 'status', status: 429 }, 5);
+      await expect(sms.send(input, { retry })).rejects.toBeInstanceOf(ZixflowRateLimitError);
+      return simulator.requests.length;
+    };
+    const frozen = Object.freeze({ maxAttempts: 2 });
+    expect(await attemptsOf(frozen)).toBe(2);
+    expect(await attemptsOf(frozen)).toBe(2);
+    const mutable = { maxAttempts: 1 };
+    expect(await attemptsOf(mutable)).toBe(1);
+    mutable.maxAttempts = 3;
+    expect(await attemptsOf(mutable)).toBe(3);
+    expect(await attemptsOf(Object.freeze({ maxAttempts: 1 }))).toBe(1);
+  });
+
   describe('API failures become typed errors without leaking credentials', () => {
     const cases: Array<
       [
