@@ -89,9 +89,11 @@ export class SmsComplianceChecker {
    * For promotional sends to Indian numbers outside 09:00–21:00 IST: with `promotionalWindow: 'reject'` an
    * error, with `'defer'` the number of ms to wait until the window opens; otherwise 0.
    */
-  promotionalDelay(recipient: string, route: string, now = new Date()): number | ZixflowFieldError {
+  promotionalDelay(recipient: string, route: string, at?: Date): number | ZixflowFieldError {
     const mode = this.options.dlt?.promotionalWindow ?? 'off';
     if (mode === 'off' || route !== SmsRoute.Promotional || !isIndianRecipient(recipient)) return 0;
+    // The clock is read only here: most sends are not promotional SMS to India.
+    const now = at ?? new Date();
     const window = promotionalWindowStatus(now);
     if (window.open) return 0;
     if (mode === 'reject') {
