@@ -6,9 +6,11 @@
  *   node node_modules/.cache/nestjs-zixflow-bench/bench/profile-queue.js <rounds> <jobs> [node flags...]
  * Each run also prints the worker's system CPU and read/write system calls per job (Linux).
  * - QUEUE_MODES picks the contenders (default raw,zixflow; see QueueMode).
- * - QUEUE_BASE_BUILD=<dir> with the mode `zixflow-base`: the worker of another build of the tree (a copy of this
- *   build under node_modules/.cache/<dir> whose lib/ was transpiled from another commit), so two versions of the
- *   code are compared in the same rounds, which a shared host's drift does not skew as much as separate runs.
+ * - QUEUE_BASE_BUILD=<name> with the mode `zixflow-base`: the worker of another build of the tree, so two versions
+ *   of the code are compared in the same rounds, which a shared host's drift does not skew as much as separate
+ *   runs. Make it after the build above, e.g. from main:
+ *     npx ts-node --transpile-only -e "require('./bench/build').buildBaseForChildren('main', 'zixflow-base')"
+ *     QUEUE_BASE_BUILD=zixflow-base QUEUE_MODES=raw,zixflow,zixflow-base node .../profile-queue.js 7 20000
  * - QUEUE_WORKER_PROFILE_DIR=<dir>: each worker writes a CPU profile of the measured run alone (warm-up and boot
  *   excluded, unlike --cpu-prof) to <dir>/<mode>.<pid>.cpuprofile.
  * - QUEUE_CALLGRIND=1 runs the workers under callgrind and prints their instructions per job (user space, every
