@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       );
     }
     // Paired: each round's ratio to the raw worker of the same round, then the median of those.
-    for (const mode of modes.filter((m) => m !== 'raw')) {
+    for (const mode of modes.includes('raw') ? modes.filter((m) => m !== 'raw') : []) {
       const of = (key: 'perSecond' | 'workerCpuUsPerJob') =>
         median(
           r.rounds.map((round) => {
