@@ -9,12 +9,6 @@ interface SecretMatcher {
   readonly runs: ReadonlySet<string>;
   /** Secrets too short to have runs: replaced only where they appear whole. */
   readonly short: readonly string[];
-  /**
-   * The last text redacted with these secrets, and its result: an API's messages repeat (every accepted send
-   * says the same), and redacting is a pure function of the text and the secrets.
-   */
-  lastText: string | undefined;
-  lastRedacted: string;
 }
 
 /** Built once per secrets list (the resolved options hold one list for the app's lifetime). */
@@ -58,7 +52,7 @@ function matcherFor(secrets: readonly string[]): SecretMatcher {
       }
     }
   }
-  matcher = { runs, short, lastText: undefined, lastRedacted: '' };
+  matcher = { runs, short };
   matchers.set(secrets, matcher);
   return matcher;
 }
@@ -66,13 +60,10 @@ function matcherFor(secrets: readonly string[]): SecretMatcher {
 /**
  * Redacts what a server may echo of a secret: any run of 8 or more of its characters, in any letter case, and
  * the same of its base64 forms; a secret shorter than that only where it appears whole. Used on anything the API
- * sends back before we show it (it costs a set lookup per character, so a text repeated from the last call returns
- * the last result).
+ * sends back before we show it (error paths only: it costs a set lookup per character).
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const matcher = matcherFor(secrets);
-  if (text === matcher.lastText) return matcher.lastRedacted;
-  const { runs, short } = matcher;
+  const { runs, short } = matcherFor(secrets);
   let out = text.length > MAX_REDACTED_INPUT ? text.slice(0, MAX_REDACTED_INPUT) : text;
   if (runs.size > 0 && out.length >= SECRET_RUN_MIN_LENGTH) {
     const lower = lowerAscii(out);
@@ -95,11 +86,6 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   }
   for (const secret of short) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-  }
-  if (text.length <= MAX_REDACTED_INPUT) {
-    // Never a longer text: it would stay in memory until the next call.
-    matcher.lastText = text;
-    matcher.lastRedacted = out;
   }
   return out;
 }
