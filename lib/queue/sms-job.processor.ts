@@ -18,11 +18,8 @@ import { SmsJobCompletedEvent } from './events/sms-job-completed.event';
 import { SmsJobFailedEvent } from './events/sms-job-failed.event';
 import { SmsJobUnknownEvent } from './events/sms-job-unknown.event';
 
-/**
- * BullMQ retries; the transport must not also retry (nor wait out a Retry-After) inside one attempt. Frozen, so
- * the transport resolves it once, not per job.
- */
-const ONE_ATTEMPT = Object.freeze({ maxAttempts: 1 });
+/** BullMQ retries; the transport must not also retry (nor wait out a Retry-After) inside one attempt. */
+const ONE_ATTEMPT = { maxAttempts: 1 } as const;
 
 /**
  * Provably not sent, and worth another attempt: 429 without Retry-After, a network failure before the socket,

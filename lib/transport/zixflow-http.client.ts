@@ -43,12 +43,6 @@ import { markRequestSent, wasRequestSent } from './request-sent';
 
 const path = (config: AxiosRequestConfig): string => config.url ?? '';
 
-/** Frozen with data properties only: reading it always gives the same values. */
-function isConstant(value: object): boolean {
-  if (!Object.isFrozen(value)) return false;
-  return Object.values(Object.getOwnPropertyDescriptors(value)).every((descriptor) => 'value' in descriptor);
-}
-
 /** A request interceptor's or transformRequest's own error: thrown before the adapter ran. */
 function markUnmarkedAsNotSent(error: unknown): never {
   if (!isAxiosError(error) && wasRequestSent(error) === undefined) markRequestSent(error, false);
@@ -74,8 +68,6 @@ export interface ZixflowRequestOptions {
 export class ZixflowHttpClient implements OnModuleDestroy, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ZixflowHttpClient');
   private readonly retry: ResolvedRetryOptions;
-  /** Resolved retry options of per-request overrides that cannot change (see retryFor). */
-  private readonly constantRetries = new WeakMap<object, ResolvedRetryOptions>();
   private readonly limiter: RequestLimiter;
   /** Requests started and not yet settled (a counter: shutdown only needs "how many" and "when none"). */
   private inFlight = 0;
@@ -143,7 +135,7 @@ export class ZixflowHttpClient implements OnModuleDestroy, BeforeApplicationShut
   }
 
   private execute(config: AxiosRequestConfig, opts: ZixflowRequestOptions): Promise<ApiSuccessBody> {
-    const retry = opts.retry ? this.retryFor(opts.retry) : this.retry;
+    const retry = opts.retry ? resolveRetryOptions({ ...this.options.retry, ...opts.retry }) : this.retry;
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
     const method = (config.method ?? 'GET').toUpperCase();
     const path = config.url ?? '';
@@ -190,19 +182,6 @@ export class ZixflowHttpClient implements OnModuleDestroy, BeforeApplicationShut
       throw mapAxiosError(error, request, this.options.secrets, timeoutMs, signal);
     }
     return parseApiResponse(response.data, response.status, this.options.secrets, request);
-  }
-
-  /**
-   * A request's own retry options over the module's. Resolved once per override that cannot change (frozen,
-   * data properties only: the queue's one-attempt sends pass the same one every time), else per request. The
-   * module's own retry options are read once per such override, as `this.retry` reads them once at boot.
-   */
-  private retryFor(override: ZixflowRetryOptions): ResolvedRetryOptions {
-    const cached = this.constantRetries.get(override);
-    if (cached !== undefined) return cached;
-    const resolved = resolveRetryOptions({ ...this.options.retry, ...override });
-    if (isConstant(override)) this.constantRetries.set(override, resolved);
-    return resolved;
   }
 
   /** Hands the request to the fast path, to axios, or to an overriding HttpService. */

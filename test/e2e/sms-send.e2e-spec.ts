@@ -254,7 +254,7 @@ describe('SmsService.send end to end (simulator)', () => {
     expect(nest.get(SmsEventsListener).failed).toHaveLength(0);
   });
 
-  it('a per-request retry override holds on every send: a frozen one (resolved once) and a mutated one alike', async () => {
+  it('a per-request retry override holds on every send, a frozen one and a mutated one alike', async () => {
     const nest = await boot([
       ZixflowModule.forRoot(baseOptions({ retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 } })),
     ]);
