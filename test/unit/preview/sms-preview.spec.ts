@@ -7,7 +7,6 @@ import {
   SMS_SEGMENT_LIMITS,
   smsUnitCost,
 } from '../../../lib/sms/preview';
-import { packSms } from '../../../lib/sms/preview/sms-packer';
 
 const partUnits = (part: string, encoding: 'GSM-7' | 'UCS-2'): number =>
   [...part].reduce((sum, char) => sum + smsUnitCost(char, encoding), 0);
@@ -174,23 +173,6 @@ describe('previewSms', () => {
       fc.array(gsmChar, { maxLength: 500, size: 'max' }).map((a) => a.join('')),
       fc.array(anyChar, { maxLength: 300, size: 'max' }).map((a) => a.join('')),
     );
-
-    it('previewSms, which only counts, gives exactly what packing the text into parts gives', () => {
-      fc.assert(
-        fc.property(texts, (text) => {
-          const { encoding, length, parts, perSegment, characters, nonGsmCharacters } = packSms(text);
-          expect(previewSms(text)).toEqual({
-            encoding,
-            length,
-            segments: parts.length,
-            perSegment,
-            characters,
-            nonGsmCharacters,
-          });
-        }),
-        { numRuns: 500 },
-      );
-    });
 
     it('splitSms parts join back to the text, each within its limit, counts agreeing with previewSms', () => {
       fc.assert(
