@@ -24,48 +24,33 @@ export function packSms(text: string): SmsPacking {
   const { encoding, nonGsmCharacters } = chooseSmsEncoding(text);
   const limits = SMS_SEGMENT_LIMITS[encoding];
 
-  const chars: string[] = [];
-  const costs: number[] = [];
+  // First pass counts only: most texts fit one part, and need nothing built (every send previews its text).
   let length = 0;
+  let characters = 0;
   for (const char of text) {
-    const cost = smsUnitCost(char, encoding);
-    chars.push(char);
-    costs.push(cost);
-    length += cost;
+    length += smsUnitCost(char, encoding);
+    characters++;
   }
 
   // The empty message counts as one (empty) part: nothing can be sent for fewer, and `segments >= 1` lets
   // callers price a message without a special case. Sending it is rejected elsewhere (the DTO).
   if (length <= limits.single) {
-    return {
-      encoding,
-      nonGsmCharacters,
-      length,
-      characters: chars.length,
-      perSegment: limits.single,
-      parts: [text],
-    };
+    return { encoding, nonGsmCharacters, length, characters, perSegment: limits.single, parts: [text] };
   }
 
   const parts: string[] = [];
   let current = '';
   let used = 0;
-  for (let i = 0; i < chars.length; i++) {
-    if (used + costs[i] > limits.multipart) {
+  for (const char of text) {
+    const cost = smsUnitCost(char, encoding);
+    if (used + cost > limits.multipart) {
       parts.push(current);
       current = '';
       used = 0;
     }
-    current += chars[i];
-    used += costs[i];
+    current += char;
+    used += cost;
   }
   parts.push(current);
-  return {
-    encoding,
-    nonGsmCharacters,
-    length,
-    characters: chars.length,
-    perSegment: limits.multipart,
-    parts,
-  };
+  return { encoding, nonGsmCharacters, length, characters, perSegment: limits.multipart, parts };
 }
