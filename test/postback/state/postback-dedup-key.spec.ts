@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { postbackDedupKey, postbackInstant } from '../../../lib/postback/state/postback-dedup-key';
 import { parsePostbackPayload } from '../../../lib/postback/parsing/postback-payload.parser';
+import { parsePostbackTimestamp } from '../../../lib/postback/parsing/postback-timestamp.parser';
 import type { ZixflowPostbackEvent } from '../../../lib/postback/interfaces/zixflow-postback-event.interface';
 import { DOCS_EXAMPLE_BODY, postbackBody } from '../postback-body.fixture';
 
@@ -80,6 +81,55 @@ describe('postbackInstant', () => {
     expect(instant('2026-01-28T22:47:59.25+05:30')).toBe('2026-01-28T17:17:59.250000000Z');
     expect(instant('2026-01-28T17:17:59Z')).toBe('2026-01-28T17:17:59.000000000Z');
     expect(instant('0099-01-01T00:00:00.5Z')).toBe('0099-01-01T00:00:00.500000000Z');
+  });
+
+  it("is toISOString's spelling of the Date cut to whole seconds, plus nine digits, in any order of days (property)", () => {
+    // The engine spells each new day once (utcDay): runs of one day and jumps between days both come here,
+    // years 0 and 9999 with offsets included (their UTC date has six signed digits, cut as before).
+    const stamp = fc
+      .tuple(
+        fc.date({
+          min: new Date('0000-01-01T00:00:00Z'),
+          max: new Date('9999-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.option(fc.stringMatching(/^[0-9]{1,12}$/), { nil: undefined }),
+        fc.option(
+          fc.tuple(
+            fc.constantFrom('+', '-'),
+            fc.integer({ min: 0, max: 23 }),
+            fc.integer({ min: 0, max: 59 }),
+          ),
+          {
+            nil: undefined,
+          },
+        ),
+      )
+      .map(([date, fraction, offset]) => {
+        const zone =
+          offset === undefined
+            ? 'Z'
+            : `${offset[0]}${String(offset[1]).padStart(2, '0')}:${String(offset[2]).padStart(2, '0')}`;
+        return `${date.toISOString().slice(0, 19)}${fraction === undefined ? '' : `.${fraction}`}${zone}`;
+      });
+    const sameDayRun = fc
+      .tuple(stamp, fc.array(fc.integer({ min: 0, max: 86_399 }), { maxLength: 4 }))
+      .map(([text, seconds]) => [
+        text,
+        ...seconds.map((s) => `${text.slice(0, 11)}${new Date(s * 1000).toISOString().slice(11, 19)}Z`),
+      ]);
+    fc.assert(
+      fc.property(fc.array(sameDayRun, { maxLength: 6 }), (runs) => {
+        for (const text of runs.flat()) {
+          const date = parsePostbackTimestamp(text);
+          if (date === undefined) throw new Error(`generated an unreadable ${text}`);
+          const fraction = /\.(\d+)/.exec(text)?.[1] ?? '';
+          const reference = `${date.toISOString().slice(0, 19)}.${(fraction + '000000000').slice(0, 9)}Z`;
+          expect([text, postbackInstant(text, date)]).toEqual([text, reference]);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('reads a UTC text as its +00:00 spelling (property)', () => {
