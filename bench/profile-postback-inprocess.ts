@@ -6,12 +6,16 @@
  * `status_at`, one signed URL), all made before the first postback, so counting runs of different lengths
  * and subtracting leaves the postbacks alone:
  *   npx ts-node --transpile-only -e "require('./bench/build').buildForChildren()"
- *   valgrind --tool=callgrind --dump-instr=no -q --callgrind-out-file=/tmp/cg.a \
- *     node node_modules/.cache/nestjs-zixflow-bench/bench/profile-postback-inprocess.js 20000 20000 40000
- *   (again with 40000 measured and --callgrind-out-file=/tmp/cg.b)
- * Instructions per postback = (main-thread inclusive cost of b − a) / 20 000: the `node::Start` line of
- * `callgrind_annotate --inclusive=yes`. argv: warm-up postbacks, measured postbacks, bodies made (the same
- * in both runs, at least warm-up + the larger measured count). With `plain` as argv[5] it times itself instead.
+ *   valgrind --tool=callgrind --dump-instr=no -q --callgrind-out-file=/tmp/cg.a node --predictable \
+ *     --hash-seed=1 --random-seed=1 node_modules/.cache/nestjs-zixflow-bench/bench/profile-postback-inprocess.js 20000 0 40000
+ *   (again with 20000 measured and --callgrind-out-file=/tmp/cg.b)
+ * Instructions per postback = (inclusive cost of b − a) / 20 000: the `node::Start` line of
+ * `callgrind_annotate --inclusive=yes`; the GC's share is the `Heap::CollectGarbage` and
+ * `IncrementalMarking::Step` lines. `--predictable` (one thread, no timers' influence on the GC, fixed
+ * seeds): without it, on a busy host, two runs of one build differed by up to 13 000 instructions per
+ * postback (when the JIT's background compiles landed). argv: warm-up postbacks, measured postbacks, bodies
+ * made (the same in both runs, at least warm-up + the larger measured count); `plain` as the fourth
+ * argument times the measured postbacks instead.
  */
 import 'reflect-metadata';
 import { Controller, Module } from '@nestjs/common';
