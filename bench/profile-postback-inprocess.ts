@@ -2,7 +2,7 @@
  * Profiling aid, not run by `npm run bench`: a postback's own work measured in-process, without HTTP. The
  * bench's Fastify postback app module is built (app.init(), no listen), and each postback goes through the
  * real ZixflowPostbackGuard (with Nest's ExecutionContextHost, as Nest calls it) and the PostbackProcessor,
- * on a request object shaped as Fastify's (`url`, `headers`, `rawBody`). Bodies are the bench's (distinct
+ * on a request object shaped as Fastify's (`url`, `query`, `headers`, `rawBody`). Bodies are the bench's (distinct
  * `status_at`, one signed URL), all made before the first postback, so counting runs of different lengths
  * and subtracting leaves the postbacks alone:
  *   npx ts-node --transpile-only -e "require('./bench/build').buildForChildren()"
@@ -74,13 +74,16 @@ async function main(): Promise<void> {
   const signer = new PostbackTokenSigner(BENCH_POSTBACK_SECRET);
   const signed = new URL(buildPostbackUrl('http://127.0.0.1/webhooks/zixflow', signer.sign(BENCH_RECIPIENT)));
   const url = `${signed.pathname}${signed.search}`;
+  const token = signed.searchParams.get('zxf_token');
   const raw = Array.from({ length: bodies }, (_, i) => Buffer.from(postbackBody(i + 1)));
   const handler = (): void => {
     handled++;
   };
 
   const postback = (i: number): void => {
-    const request = { url, headers: { 'content-type': 'application/json' }, rawBody: raw[i] };
+    // Fastify has parsed the query before any guard runs (for a bare route too).
+    const query = { zxf_token: token };
+    const request = { url, query, headers: { 'content-type': 'application/json' }, rawBody: raw[i] };
     const context = new ExecutionContextHost([request, {}, () => undefined]);
     context.setType('http');
     guard.canActivate(context);

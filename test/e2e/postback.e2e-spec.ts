@@ -150,14 +150,40 @@ interface BootOptions {
   bodyParser?: boolean;
   /** Runs on the app before it listens (e.g. global pipes). */
   configure?: (app: INestApplication) => void;
+  /** The adapter's query parser hands back no query. */
+  withoutQueryParser?: boolean;
 }
 
-const adapters: Array<[string, () => AbstractHttpAdapter]> = [
-  ['express', () => new ExpressAdapter()],
-  ['fastify', () => new FastifyAdapter()],
+interface AdapterCase {
+  create: () => AbstractHttpAdapter;
+  /** An adapter whose query parser is turned off, and what turns it off once the app exists. */
+  withoutQueryParser: () => AbstractHttpAdapter;
+  turnOffQueryParser: (app: INestApplication) => void;
+}
+
+const adapters: Array<[string, AdapterCase]> = [
+  [
+    'express',
+    {
+      create: () => new ExpressAdapter(),
+      withoutQueryParser: () => new ExpressAdapter(),
+      turnOffQueryParser: (app) => {
+        const express = app.getHttpAdapter().getInstance() as { set(name: string, value: boolean): void };
+        express.set('query parser', false);
+      },
+    },
+  ],
+  [
+    'fastify',
+    {
+      create: () => new FastifyAdapter(),
+      withoutQueryParser: () => new FastifyAdapter({ querystringParser: () => ({}) }),
+      turnOffQueryParser: () => undefined,
+    },
+  ],
 ];
 
-describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) => {
+describe.each(adapters)('postbacks end to end over %s', (_name, adapterCase) => {
   const simulator = useTestSimulator({ apiKey: API_KEY, workspaceId: WORKSPACE });
   let app: INestApplication | undefined;
   let logger: CaptureLogger;
@@ -196,10 +222,13 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
         providers: [PostbackListener],
       },
       {
-        adapter: createAdapter(),
+        adapter: boot.withoutQueryParser ? adapterCase.withoutQueryParser() : adapterCase.create(),
         app: { rawBody: boot.rawBody ?? true, bodyParser: boot.bodyParser },
         logger,
-        configure: boot.configure,
+        configure: (nest) => {
+          if (boot.withoutQueryParser) adapterCase.turnOffQueryParser(nest);
+          boot.configure?.(nest);
+        },
         listenPort: boot.port,
       },
     );
@@ -300,6 +329,15 @@ describe.each(adapters)('postbacks end to end over %s', (_name, createAdapter) =
       postBackData: 'somedata',
     });
     expect(nest.get(PostbackListener).all).toHaveLength(1);
+  });
+
+  it("takes the token from the request URL when the adapter's query parser is turned off", async () => {
+    const nest = await boot({ zixflow: ZixflowModule.forRoot(options()), port, withoutQueryParser: true });
+    const response = await postRaw(signedUrl(DOCS_RECIPIENT), DOCS_EXAMPLE_BODY);
+    expect(response.status).toBe(200);
+    expect(nest.get(WebhooksController).received).toHaveLength(1);
+    // And a URL without one is still refused as unsigned.
+    expect((await postRaw(endpoint, DOCS_EXAMPLE_BODY)).status).toBe(401);
   });
 
   describe('refusals: a JSON reason, no handler call, no event', () => {

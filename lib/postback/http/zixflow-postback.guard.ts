@@ -22,7 +22,7 @@ import { PostbackRejectionLog } from './postback-rejection.log';
 import { postbackRawBody, type RawBodyCarrier } from './postback-raw-body';
 import { setPostbackRequestState } from './postback-request-state';
 import { PostbackProcessor } from '../processing/postback.processor';
-import { extractPostbackToken } from '../auth/postback-url.util';
+import { postbackRequestToken, type PostbackTokenCarrier } from './postback-request-token';
 import { readPostbackToken } from '../auth/postback-token.signer';
 import { ZixflowTelemetry } from '../../telemetry/zixflow-telemetry';
 import { RawBodyInspector } from './raw-body.inspector';
@@ -30,11 +30,7 @@ import { VerifiedTokenCache, type PostbackTokenVerifier } from '../auth/verified
 import { ZixflowPostbackHttpException } from './zixflow-postback-http.exception';
 import { ZIXFLOW_POSTBACK_CONFIG } from '../zixflow-postback.constants';
 
-interface PostbackHttpRequest extends RawBodyCarrier {
-  /** Express: the URL before any router rewrote it (query included). */
-  originalUrl?: string;
-  /** Fastify: path and query. */
-  url?: string;
+interface PostbackHttpRequest extends RawBodyCarrier, PostbackTokenCarrier {
   headers?: Record<string, unknown>;
 }
 
@@ -88,7 +84,7 @@ export class ZixflowPostbackGuard implements CanActivate, OnApplicationShutdown 
    */
   private authenticate(request: PostbackHttpRequest): AdmittedPostback {
     assertPostbackContentType(request.headers);
-    const token = extractPostbackToken(request.originalUrl ?? request.url);
+    const token = postbackRequestToken(request);
     const { verify, signer } = this.config;
     // Read once: its shape is refused here, and once verified it names the send.
     const reading = readPostbackToken(token);
