@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { redactSecrets } from '../../../lib/utils/redact';
 
 const KEY = 'sk_live_AbCdEf0123456789XyZ';
@@ -43,5 +44,61 @@ describe('redactSecrets', () => {
 
   it('keeps indexes right around characters whose lower case is longer', () => {
     expect(redactSecrets(`İİ ${KEY} İ`, SECRETS)).toBe('İİ [REDACTED] İ');
+  });
+});
+
+describe('redactSecrets, against every window looked up', () => {
+  /** The secret and its base64 and base64url forms at the three byte alignments, as the module defines them. */
+  function formsOf(secret: string): string[] {
+    const forms = [secret];
+    for (let offset = 0; offset < 3; offset++) {
+      const encoded = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]).toString('base64');
+      const inner = offset === 0 ? encoded : encoded.slice(4);
+      forms.push(inner, inner.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+    }
+    return forms;
+  }
+  const lower = (text: string): string => text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+
+  /** The rule spelled out: every 8-unit window whose lower case is a run of a form is covered. */
+  function reference(text: string, secrets: readonly string[]): string {
+    const runs = new Set<string>();
+    for (const secret of secrets.filter((s) => s.length >= 8)) {
+      for (const form of formsOf(secret).map(lower)) {
+        for (let i = 0; i + 8 <= form.length; i++) runs.add(form.slice(i, i + 8));
+      }
+    }
+    const low = lower(text);
+    const covered = new Array<boolean>(text.length).fill(false);
+    for (let i = 0; i + 8 <= low.length; i++) {
+      if (runs.has(low.slice(i, i + 8))) covered.fill(true, i, i + 8);
+    }
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      if (!covered[i]) out += text[i];
+      else if (i === 0 || !covered[i - 1]) out += '[REDACTED]';
+    }
+    return out;
+  }
+
+  it('redacts exactly the windows the rule names, in texts built of secret fragments and other text', () => {
+    const secrets = [KEY, SECRET];
+    const fragment = fc.oneof(
+      fc.constantFrom(...secrets.flatMap(formsOf)).chain((form) =>
+        fc
+          .tuple(fc.nat(form.length), fc.nat(form.length))
+          .map(([a, b]) => form.slice(Math.min(a, b), Math.max(a, b)))
+          .chain((piece) => fc.constantFrom(piece, piece.toUpperCase(), piece.toLowerCase())),
+      ),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(' ', 'SMS request queued successfully', 'İ', '😀', '-', '_'),
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 8 }), (pieces) => {
+        const text = pieces.join('');
+        expect(redactSecrets(text, secrets)).toBe(reference(text, secrets));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
