@@ -17,17 +17,11 @@ export const DEFAULT_RETRY_OPTIONS: Readonly<Required<ZixflowRetryOptions>> = Ob
 });
 
 const NUMERIC_KEYS = ['maxAttempts', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'deadlineMs'] as const;
-const KEYS = [...NUMERIC_KEYS, 'unsafe'] as const;
 
-function pickDefined(source: Partial<ZixflowRetryOptions> | undefined): Partial<ZixflowRetryOptions> {
-  const out: Record<string, unknown> = {};
-  if (!source) return out;
-  // A request's own retry options are resolved per request: one read per key, no array or object per key.
-  for (const key of KEYS) {
-    const value = source[key];
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
+/** The first of the three that is not undefined: an undefined field does not erase the one beneath it. */
+function first<T>(override: T | undefined, option: T | undefined, fallback: T): T {
+  if (override !== undefined) return override;
+  return option !== undefined ? option : fallback;
 }
 
 /**
@@ -38,7 +32,20 @@ export function resolveRetryOptions(
   opts?: ZixflowRetryOptions,
   override?: Partial<ZixflowRetryOptions>,
 ): ResolvedRetryOptions {
-  const merged = { ...DEFAULT_RETRY_OPTIONS, ...pickDefined(opts), ...pickDefined(override) };
+  // One literal, every field named: the queue resolves a per-request override on every job.
+  const merged: ResolvedRetryOptions = {
+    maxAttempts: first(override?.maxAttempts, opts?.maxAttempts, DEFAULT_RETRY_OPTIONS.maxAttempts),
+    baseDelayMs: first(override?.baseDelayMs, opts?.baseDelayMs, DEFAULT_RETRY_OPTIONS.baseDelayMs),
+    maxDelayMs: first(override?.maxDelayMs, opts?.maxDelayMs, DEFAULT_RETRY_OPTIONS.maxDelayMs),
+    maxRetryAfterMs: first(
+      override?.maxRetryAfterMs,
+      opts?.maxRetryAfterMs,
+      DEFAULT_RETRY_OPTIONS.maxRetryAfterMs,
+    ),
+    deadlineMs: first(override?.deadlineMs, opts?.deadlineMs, DEFAULT_RETRY_OPTIONS.deadlineMs),
+    unsafe: first(override?.unsafe, opts?.unsafe, DEFAULT_RETRY_OPTIONS.unsafe),
+    random: Math.random,
+  };
   const problems: string[] = [];
   for (const key of NUMERIC_KEYS) {
     const value = merged[key];
@@ -51,5 +58,5 @@ export function resolveRetryOptions(
   }
   if (typeof merged.unsafe !== 'boolean') problems.push('retry.unsafe must be a boolean');
   if (problems.length > 0) throw new ZixflowConfigError(problems);
-  return { ...merged, random: Math.random };
+  return merged;
 }

@@ -135,7 +135,7 @@ export class ZixflowHttpClient implements OnModuleDestroy, BeforeApplicationShut
   }
 
   private execute(config: AxiosRequestConfig, opts: ZixflowRequestOptions): Promise<ApiSuccessBody> {
-    const retry = opts.retry ? resolveRetryOptions({ ...this.options.retry, ...opts.retry }) : this.retry;
+    const retry = opts.retry ? resolveRetryOptions(this.options.retry, opts.retry) : this.retry;
     const timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
     const method = (config.method ?? 'GET').toUpperCase();
     const path = config.url ?? '';

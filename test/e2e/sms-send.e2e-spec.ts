@@ -277,6 +277,19 @@ describe('SmsService.send end to end (simulator)', () => {
     expect(await attemptsOf(Object.freeze({ maxAttempts: 1 }))).toBe(1);
   });
 
+  it("a per-request retry field left undefined keeps the module's value, not the default", async () => {
+    const nest = await boot([
+      ZixflowModule.forRoot(baseOptions({ retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } })),
+    ]);
+    simulator.failNext({ kind: 'status', status: 429 }, 5);
+    const retry = { maxAttempts: undefined, maxDelayMs: 2 };
+    await expect(
+      nest.get(SmsService).send({ recipient: '919876543210', message: 'x' }, { retry }),
+    ).rejects.toBeInstanceOf(ZixflowRateLimitError);
+    // The module's 2, not the default 3.
+    expect(simulator.requests).toHaveLength(2);
+  });
+
   describe('API failures become typed errors without leaking credentials', () => {
     const cases: Array<
       [
