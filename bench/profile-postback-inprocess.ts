@@ -27,6 +27,7 @@ import { ZixflowPostbackGuard } from '../lib/postback/http/zixflow-postback.guar
 import { getPostbackRequestState } from '../lib/postback/http/postback-request-state';
 import { PostbackTokenSigner } from '../lib/postback/auth/postback-token.signer';
 import { buildPostbackUrl } from '../lib/postback/auth/postback-url.util';
+import { POSTBACK_TOKEN_QUERY_PARAM } from '../lib/postback/postback.constants';
 import {
   BENCH_API_KEY,
   BENCH_POSTBACK_SECRET,
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   const signer = new PostbackTokenSigner(BENCH_POSTBACK_SECRET);
   const signed = new URL(buildPostbackUrl('http://127.0.0.1/webhooks/zixflow', signer.sign(BENCH_RECIPIENT)));
   const url = `${signed.pathname}${signed.search}`;
-  const token = signed.searchParams.get('zxf_token');
+  const token = signed.searchParams.get(POSTBACK_TOKEN_QUERY_PARAM);
   const raw = Array.from({ length: bodies }, (_, i) => Buffer.from(postbackBody(i + 1)));
   const handler = (): void => {
     handled++;
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
 
   const postback = (i: number): void => {
     // Fastify has parsed the query before any guard runs (for a bare route too).
-    const query = { zxf_token: token };
+    const query = { [POSTBACK_TOKEN_QUERY_PARAM]: token };
     const request = { url, query, headers: { 'content-type': 'application/json' }, rawBody: raw[i] };
     const context = new ExecutionContextHost([request, {}, () => undefined]);
     context.setType('http');
