@@ -1,5 +1,6 @@
 import type { RegisterQueueOptions } from '@nestjs/bullmq';
-import type { WorkerOptions } from 'bullmq';
+import type { RateLimiterOptions, WorkerOptions } from 'bullmq';
+import type { ZixflowQueueLimiter } from './interfaces/zixflow-queue-module-options.interface';
 import type { ZixflowQueueResolvedOptions } from './resolve-queue-options';
 
 /**
@@ -8,6 +9,24 @@ import type { ZixflowQueueResolvedOptions } from './resolve-queue-options';
  * through the pause. This one never binds on its own (its counter cannot reach the max).
  */
 export const UNBOUNDED_LIMITER = { max: Number.MAX_SAFE_INTEGER, duration: 1_000 };
+
+/** Windows one `duration` of a spread limiter is cut into, at most. */
+const LIMITER_SLICES = 10;
+/** The shortest window spreading makes: rounding it up to whole ms then slows the limit by under 1%. */
+const LIMITER_MIN_SLICE_MS = 100;
+
+/**
+ * BullMQ's limiter for the module's `limiter` (see ZixflowQueueLimiter.spread). Spread over n windows (ten, fewer
+ * when they would last under 100 ms), each window takes ceil(max / n) jobs and lasts as long as those take at `max`
+ * per `duration`, rounded up: never faster than `max` per `duration`. The windows opening within a sliding
+ * `duration` then hold at most max plus two windows' worth, one when they divide `duration` evenly.
+ */
+export function bullLimiter({ max, duration, spread }: ZixflowQueueLimiter): RateLimiterOptions {
+  const slices = spread === false ? 1 : Math.min(LIMITER_SLICES, Math.floor(duration / LIMITER_MIN_SLICE_MS));
+  if (slices <= 1) return { max, duration };
+  const sliceMax = Math.ceil(max / slices);
+  return { max: sliceMax, duration: Math.ceil((duration * sliceMax) / max) };
+}
 
 /**
  * What `BullModule.registerQueueAsync` builds the queue from. @nestjs/bullmq lays these over
@@ -34,7 +53,7 @@ export function bullQueueOptions(options: ZixflowQueueResolvedOptions): Register
 export function bullWorkerOptions(options: ZixflowQueueResolvedOptions): Omit<WorkerOptions, 'connection'> {
   return {
     concurrency: options.concurrency,
-    limiter: options.limiter ?? UNBOUNDED_LIMITER,
+    limiter: options.limiter ? bullLimiter(options.limiter) : UNBOUNDED_LIMITER,
     lockDuration: options.lockDurationMs,
     stalledInterval: options.lockDurationMs,
     autorun: false,

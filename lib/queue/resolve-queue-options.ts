@@ -77,6 +77,9 @@ export function resolveQueueOptions(
     if (!isPositiveInteger(options.limiter?.max) || !isPositiveInteger(options.limiter?.duration)) {
       problems.push('limiter must be { max, duration } with positive integers');
     }
+    if (options.limiter?.spread !== undefined && typeof options.limiter.spread !== 'boolean') {
+      problems.push('limiter.spread must be a boolean');
+    }
   }
   const redelivery = options.redelivery ?? 'at-most-once';
   if (redelivery !== 'at-most-once' && redelivery !== 'at-least-once') {

@@ -119,7 +119,8 @@ describe('nestjs-zixflow/queue on @nestjs/bullmq', () => {
     const worker = test.app.get(SmsQueueWorker).worker;
     expect(worker.opts).toMatchObject({
       concurrency: 7,
-      limiter: { max: 40, duration: 500 },
+      // Spread (the default): 500 ms cut into five windows of 100 ms (no shorter), each taking a fifth of the jobs.
+      limiter: { max: 8, duration: 100 },
       lockDuration: 12_000,
       stalledInterval: 12_000,
       autorun: false,

@@ -1,11 +1,24 @@
 import type { BackoffOptions, ConnectionOptions, KeepJobs } from 'bullmq';
 
-/** The provider's rate limit, held by BullMQ across every worker on every machine sharing the queue. */
+/**
+ * The provider's rate limit, held by BullMQ's limiter across every worker on every machine sharing the queue.
+ * BullMQ counts fixed windows, each opening with its first job; the module spreads the limit over ten of them
+ * per `duration` by default (`spread`).
+ */
 export interface ZixflowQueueLimiter {
-  /** Jobs started per window, across all workers. */
+  /** Jobs started per `duration`, across all workers. */
   max: number;
-  /** Window length in ms. BullMQ counts fixed windows from each window's first job. */
+  /** In ms. */
   duration: number;
+  /**
+   * Default true: BullMQ's limiter gets ten windows per `duration` (fewer when they would last under 100 ms),
+   * each taking a tenth of `max` (rounded up) and lasting as long as that many jobs take at `max` per `duration`
+   * (rounded up, so never faster). A backlog then goes out in ten steps per `duration` instead of a burst at each
+   * window's start, and a sliding `duration` holds at most `max` plus one window's worth (55 for 50 per 1000 ms;
+   * plus two when rounding makes the windows uneven). `false`: one window of `duration` holding `max`, BullMQ's
+   * own, where a sliding `duration` that straddles two windows can hold up to `2 * max`.
+   */
+  spread?: boolean;
 }
 
 /**

@@ -41,7 +41,7 @@ describe('ZixflowQueueModule options', () => {
         {
           concurrency: 0,
           attempts: 1.5,
-          limiter: { max: 10 },
+          limiter: { max: 10, spread: 'yes' },
           redelivery: 'twice',
           shutdownTimeoutMs: -1,
           fastPaths: { batchedLedger: 'false' },
@@ -52,6 +52,7 @@ describe('ZixflowQueueModule options', () => {
       expect.stringMatching(/^ZixflowQueueModule: connection is required/),
       'ZixflowQueueModule: queueName must be a non-empty string without ":"',
       'ZixflowQueueModule: limiter must be { max, duration } with positive integers',
+      'ZixflowQueueModule: limiter.spread must be a boolean',
       "ZixflowQueueModule: redelivery must be 'at-most-once' or 'at-least-once'",
       'ZixflowQueueModule: shutdownTimeoutMs must be a non-negative number of milliseconds',
       'ZixflowQueueModule: fastPaths.batchedLedger must be a boolean',
