@@ -16,16 +16,19 @@ const LIMITER_SLICES = 10;
 const LIMITER_MIN_SLICE_MS = 100;
 
 /**
- * BullMQ's limiter for the module's `limiter` (see ZixflowQueueLimiter.spread). Spread over n windows (ten, fewer
- * when they would last under 100 ms), each window takes ceil(max / n) jobs and lasts as long as those take at `max`
- * per `duration`, rounded up: never faster than `max` per `duration`. The windows opening within a sliding
- * `duration` then hold at most max plus two windows' worth, one when they divide `duration` evenly.
+ * BullMQ's limiter for the module's `limiter` (see ZixflowQueueLimiter.spread). Spread, `duration` is cut into
+ * the most windows n, up to ten and none under 100 ms, that share `max` evenly: n windows of max / n jobs, each
+ * lasting duration / n, rounded up (never faster than `max` per `duration`, slower by under 1% when the rounding
+ * bites). So at most n windows open within a sliding `duration`, holding `max`, plus what is left of the one
+ * already open when it began (max / n - 1 jobs). A `max` with no such n (1, a prime over ten) is handed over as
+ * it is.
  */
 export function bullLimiter({ max, duration, spread }: ZixflowQueueLimiter): RateLimiterOptions {
-  const slices = spread === false ? 1 : Math.min(LIMITER_SLICES, Math.floor(duration / LIMITER_MIN_SLICE_MS));
-  if (slices <= 1) return { max, duration };
-  const sliceMax = Math.ceil(max / slices);
-  return { max: sliceMax, duration: Math.ceil((duration * sliceMax) / max) };
+  const most = spread === false ? 1 : Math.min(LIMITER_SLICES, Math.floor(duration / LIMITER_MIN_SLICE_MS));
+  for (let windows = most; windows > 1; windows--) {
+    if (max % windows === 0) return { max: max / windows, duration: Math.ceil(duration / windows) };
+  }
+  return { max, duration };
 }
 
 /**

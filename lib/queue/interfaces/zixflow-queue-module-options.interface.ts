@@ -2,8 +2,8 @@ import type { BackoffOptions, ConnectionOptions, KeepJobs } from 'bullmq';
 
 /**
  * The provider's rate limit, held by BullMQ's limiter across every worker on every machine sharing the queue.
- * BullMQ counts fixed windows, each opening with its first job; the module spreads the limit over ten of them
- * per `duration` by default (`spread`).
+ * BullMQ counts fixed windows, each opening with its first job; the module spreads the limit over up to ten of
+ * them per `duration` by default (`spread`).
  */
 export interface ZixflowQueueLimiter {
   /** Jobs started per `duration`, across all workers. */
@@ -11,12 +11,13 @@ export interface ZixflowQueueLimiter {
   /** In ms. */
   duration: number;
   /**
-   * Default true: BullMQ's limiter gets ten windows per `duration` (fewer when they would last under 100 ms),
-   * each taking a tenth of `max` (rounded up) and lasting as long as that many jobs take at `max` per `duration`
-   * (rounded up, so never faster). A backlog then goes out in ten steps per `duration` instead of a burst at each
-   * window's start, and a sliding `duration` holds at most `max` plus one window's worth (55 for 50 per 1000 ms;
-   * plus two when rounding makes the windows uneven). `false`: one window of `duration` holding `max`, BullMQ's
-   * own, where a sliding `duration` that straddles two windows can hold up to `2 * max`.
+   * Default true: `duration` is cut into the most windows, up to ten and none shorter than 100 ms, that share
+   * `max` evenly, and BullMQ's limiter holds each (`{ max: 50, duration: 1000 }` becomes 5 per 100 ms). A backlog
+   * then goes out in even steps instead of a burst at each window's start, and a sliding `duration` holds at most
+   * `max` plus one window's jobs less one (54 for 50 per second). Never faster than `max` per `duration`. A `max`
+   * no such number of windows shares evenly (1, a prime over ten) stays one window. `false`: one window of
+   * `duration` holding `max`, BullMQ's own, where a sliding `duration` that straddles two windows can hold up to
+   * `2 * max - 1`.
    */
   spread?: boolean;
 }
