@@ -60,7 +60,9 @@ describe('The sample app', () => {
     await simulator.flushPostbacks();
     await marketing.simulator.flushPostbacks();
     expect(simulator.postbacksFor(shipped.requestId).map((postback) => postback.status)).toContain(200);
-    expect(marketing.simulator.postbacksFor(offer.requestId).map((postback) => postback.status)).toContain(200);
+    expect(marketing.simulator.postbacksFor(offer.requestId).map((postback) => postback.status)).toContain(
+      200,
+    );
   });
 
   it('answers GET /health with both workspaces up, their credentials proven', async () => {

@@ -74,7 +74,8 @@ export class ZixflowTestingModule {
         // One backend per app: a DynamicModule kept in a constant and compiled twice shares no state.
         {
           provide: FakeZixflowBackend,
-          useFactory: (resolved: ZixflowResolvedOptions) => new FakeZixflowBackend(resolved.workspaceId, outcome),
+          useFactory: (resolved: ZixflowResolvedOptions) =>
+            new FakeZixflowBackend(resolved.workspaceId, outcome),
           inject: [ZIXFLOW_RESOLVED_OPTIONS],
         },
         { provide: ZIXFLOW_HTTP_SERVICE, useExisting: FakeZixflowBackend },

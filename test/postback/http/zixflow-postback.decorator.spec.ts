@@ -91,7 +91,7 @@ describe('@ZixflowPostback()', () => {
     expect(original).toBe(Hooks.prototype.onStatus);
   });
 
-  it('{ path, workspace }: the same route behind the named instance\'s guard, marked with its name', () => {
+  it("{ path, workspace }: the same route behind the named instance's guard, marked with its name", () => {
     class Hooks {
       @ZixflowPostback({ path: 'zixflow/marketing', workspace: 'marketing' })
       onStatus(): void {}
